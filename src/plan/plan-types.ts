@@ -1,0 +1,136 @@
+/**
+ * The plan model: what a Markdown plan file says, independent of GitHub.
+ *
+ * Contract: every `line` is 1-based and counts lines of the file as stored (a BOM does not shift
+ * lines; CRLF, LF and lone CR all end a line). Every offset (`start`, `end`) is a UTF-16 index into
+ * the file text exactly as read (BOM included when present), so an edit that replaces
+ * `text.slice(start, end)` touches only those characters.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  /** 1-based line the diagnostic is about. */
+  line: number;
+  severity: Severity;
+  /** Human message in remark-lint style: "Unexpected X, expected Y". */
+  message: string;
+  /** Stable machine id of the rule that produced it, e.g. `duplicate-deliverable`. */
+  rule: string;
+}
+
+export type ItemStatus = 'todo' | 'in-progress' | 'done';
+
+/** A half-open span `[start, end)` of UTF-16 offsets into the original file text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where a deliverable's editable parts live in the file. */
+export type ItemSource =
+  | {
+      kind: 'checkbox';
+      /** The single character between the brackets: ' ', 'x', 'X', '~', '/'. */
+      mark: Span;
+      /** The title text as written (after the checkbox, before trailing links/mentions). */
+      title: Span;
+    }
+  | {
+      kind: 'table-row';
+      /** The trimmed content of the task cell. */
+      title: Span;
+      /** The trimmed content of the Status cell, or null when the table has no Status column. */
+      status: Span | null;
+      /** Whole cell (between the pipes) of the Status column, for inserting into an empty cell. */
+      statusCell: Span | null;
+    };
+
+export interface Item {
+  /** Stable identity within the file: survives edits elsewhere; not a line number. */
+  key: string;
+  /** Title as shown to people (inline Markdown kept, encoding repaired). */
+  title: string;
+  line: number;
+  checked: boolean;
+  status: ItemStatus;
+  /** `P0`…`P3` or the Priority cell's text; null when none. */
+  priority: string | null;
+  /** Section labels (e.g. `backend tasks`, `acceptance criteria`). */
+  labels: string[];
+  /** `@login` mentions on the item's own line. */
+  assignees: string[];
+  /** Issue linked with `#N` or an issue URL at the end of the item; null when none. */
+  issue: number | null;
+  /** Nested plain bullets and paragraphs, dedented Markdown. */
+  description: string;
+  children: Item[];
+  source: ItemSource;
+}
+
+export interface MilestoneStatus {
+  /** The status value as written (repaired), e.g. `⏳ PENDING`. */
+  text: string;
+  status: ItemStatus;
+  line: number;
+  /** The value after `Status:`, trimmed of surrounding spaces and emphasis markers. */
+  value: Span;
+}
+
+export interface DueDate {
+  /** The text the date came from, e.g. `Week 2`, `2026-03-31`. */
+  text: string;
+  /** Calendar day, `YYYY-MM-DD`, or null when the text is relative with no start date configured. */
+  date: string | null;
+  line: number;
+}
+
+export interface Milestone {
+  key: string;
+  title: string;
+  line: number;
+  /** Heading level 1–6. */
+  level: number;
+  /** Titles of the enclosing headings that give context, outermost first (e.g. the phase). */
+  context: string[];
+  state: 'open' | 'closed';
+  status: MilestoneStatus | null;
+  due: DueDate | null;
+  priority: string | null;
+  /** Section prose (success criteria, dependencies, …) as Markdown. */
+  description: string;
+  items: Item[];
+}
+
+export interface PlanConfig {
+  /** Pin milestones to headings of exactly this level. */
+  milestoneLevel?: number;
+  /** Pin milestones to headings whose title matches this regular expression. */
+  titlePattern?: string;
+  /** `YYYY-MM-DD`; resolves `Day N` / `Week N` due dates. */
+  startDate?: string;
+  /** Largest file parsed, in bytes. */
+  maxBytes?: number;
+}
+
+export interface PlanFormat {
+  bom: boolean;
+  eol: '\n' | '\r\n' | '\r';
+  /** UTF-8 text that was once decoded as Mac Roman and saved again as UTF-8. */
+  doubleEncoded: boolean;
+  /** The checked mark this file uses most (`x` or `X`). */
+  checkedMark: 'x' | 'X';
+}
+
+export interface Plan {
+  milestones: Milestone[];
+  /** Deliverables outside any milestone. */
+  items: Item[];
+  format: PlanFormat;
+  config: PlanConfig;
+}
+
+export interface ParseResult {
+  plan: Plan;
+  diagnostics: Diagnostic[];
+}
