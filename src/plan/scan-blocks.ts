@@ -1,0 +1,536 @@
+import MarkdownIt, { type Token } from 'markdown-it';
+import type { Diagnostic, Item, ItemStatus, Span } from './plan-types.js';
+import type { LineTable } from './split-lines.js';
+import { lineText } from './split-lines.js';
+import { splitItemText } from './split-item-text.js';
+import { splitTableRow } from './split-table-row.js';
+import { classifyStatus } from './classify-status.js';
+
+/** What a source line is, for building section descriptions. */
+export const LineRole = {
+  prose: 0,
+  deliverable: 1,
+  metadata: 2,
+  heading: 3,
+  pseudoHeading: 4,
+  rule: 5,
+} as const;
+
+export interface Section {
+  kind: 'root' | 'heading' | 'pseudo';
+  /** 0 for the root, 1–6 for headings, parent level + 0.5 for a bold pseudo-heading. */
+  level: number;
+  /** Title as written (not yet repaired or cleaned). */
+  rawTitle: string;
+  /** 0-based line of the heading. */
+  line: number;
+  /** 0-based line just past the section (filled in after the scan). */
+  endLine: number;
+  parent: Section | null;
+  children: Section[];
+  /** Top-level deliverables written directly in this section. */
+  items: Item[];
+  meta: MetaLine[];
+}
+
+export interface MetaLine {
+  /** Normalised key: `status`, `due` or `priority`. */
+  key: 'status' | 'due' | 'priority';
+  /** The value as written. */
+  value: string;
+  span: Span;
+  /** 0-based line. */
+  line: number;
+}
+
+export interface ScanResult {
+  root: Section;
+  /** All sections in document order, root first. */
+  sections: Section[];
+  lineRole: Uint8Array;
+  diagnostics: Diagnostic[];
+  /** How often `x` and `X` were used as checked marks. */
+  marks: { x: number; X: number };
+}
+
+const md = new MarkdownIt('commonmark', { html: true }).enable('table');
+// We only need block structure; inline parsing is most of markdown-it's cost.
+md.core.ruler.disable(['inline', 'text_join']);
+
+const CHECKBOX_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+\[([ xX~/])\](?=[ \t]|$)/;
+const CHECKBOX_CONTENT = /^\[([ xX~/])\](?:[ \t]|$)/;
+const CODE_CHECKBOX = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?:[ \t]|$)/;
+const PSEUDO_HEADING = /^(?:\*\*|__)([^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*$/;
+const PLAIN_PSEUDO_HEADING = /^([A-Z][\p{L}\p{N} &/'-]{0,40}):\s*$/u;
+const META_LINE =
+  /^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*([A-Za-z][A-Za-z /-]{0,30}?)[ \t]*(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(.*?)$/;
+
+const META_KEYS: Record<string, MetaLine['key']> = {
+  status: 'status',
+  state: 'status',
+  'current status': 'status',
+  'target date': 'due',
+  'target completion': 'due',
+  'target completion date': 'due',
+  'target release': 'due',
+  target: 'due',
+  due: 'due',
+  'due date': 'due',
+  'due by': 'due',
+  deadline: 'due',
+  eta: 'due',
+  'end date': 'due',
+  'completion date': 'due',
+  'release date': 'due',
+  priority: 'priority',
+};
+
+const STRONG_TASK_COLUMN =
+  /^(?:tasks?|deliverables?|items?|work ?items?|features?|to-?dos?|actions?|action items?|stor(?:y|ies)|requirements?|goals?|subtasks?|checklist)$/i;
+const WEAK_TASK_COLUMN = /^(?:what|description|title|name|work|scope|milestone|feature name)$/i;
+const STATUS_COLUMN = /^(?:status|state|done|progress|complete[d]?)$/i;
+const PRIORITY_COLUMN = /^(?:priority|prio|p|importance)$/i;
+
+interface ListFrame {
+  map: [number, number];
+  level: number;
+  sawFirstBlock: boolean;
+  item: Item | null;
+  /** First line after the item's title paragraph. */
+  bodyStart: number;
+  /** Line ranges of nested deliverables, excluded from this item's description. */
+  childRanges: [number, number][];
+}
+
+/**
+ * Walks markdown-it's block tokens once and collects sections, deliverables, metadata lines and
+ * line roles. Linear in the size of the file.
+ */
+export function scanBlocks(params: {
+  text: string;
+  lines: LineTable;
+  /** The text given to markdown-it: BOM removed, front matter blanked, same line count. */
+  markdown: string;
+  repair: (s: string) => string;
+}): ScanResult {
+  const { text, lines, repair } = params;
+  const tokens = md.parse(params.markdown, {});
+  const root: Section = newSection({ kind: 'root', level: 0, rawTitle: '', line: 0, parent: null });
+  const sections: Section[] = [root];
+  const lineRole = new Uint8Array(lines.count);
+  const diagnostics: Diagnostic[] = [];
+  const marks = { x: 0, X: 0 };
+  let heading: Section = root;
+  let current: Section = root;
+  const listStack: ListFrame[] = [];
+
+  const raw = (index: number) => lineText({ text, lines, index });
+
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as Token;
+    switch (token.type) {
+      case 'heading_open': {
+        if (listStack.length > 0 || !token.map) break;
+        const level = Number(token.tag.slice(1));
+        let parent: Section = heading;
+        while (parent.kind !== 'root' && parent.level >= level) parent = parent.parent ?? root;
+        const section = newSection({
+          kind: 'heading',
+          level,
+          rawTitle: (tokens[t + 1] as Token).content,
+          line: token.map[0],
+          parent,
+        });
+        parent.children.push(section);
+        sections.push(section);
+        heading = section;
+        current = section;
+        for (let l = token.map[0]; l < token.map[1]; l++) lineRole[l] = LineRole.heading;
+        break;
+      }
+      case 'paragraph_open': {
+        if (!token.map) break;
+        const content = (tokens[t + 1] as Token).content;
+        const frame = listStack[listStack.length - 1];
+        if (frame) {
+          if (!frame.sawFirstBlock && token.level === frame.level + 1) {
+            frame.sawFirstBlock = true;
+            frame.bodyStart = token.map[1];
+            const check = CHECKBOX_CONTENT.exec(content);
+            if (check) {
+              const item = readCheckboxItem({
+                text,
+                lines,
+                repair,
+                map: token.map,
+                diagnostics,
+                marks,
+              });
+              if (item) attachItem({ item, frame, listStack, section: current, lineRole });
+            }
+          }
+          break;
+        }
+        const single = token.map[1] - token.map[0] === 1;
+        const pseudo = single
+          ? (PSEUDO_HEADING.exec(content) ?? PLAIN_PSEUDO_HEADING.exec(content))
+          : null;
+        if (pseudo && isListOrTableNext(tokens, t)) {
+          const section = newSection({
+            kind: 'pseudo',
+            level: heading.level + 0.5,
+            rawTitle: (pseudo[1] ?? '').trim(),
+            line: token.map[0],
+            parent: heading,
+          });
+          heading.children.push(section);
+          sections.push(section);
+          current = section;
+          lineRole[token.map[0]] = LineRole.pseudoHeading;
+          break;
+        }
+        for (let l = token.map[0]; l < token.map[1]; l++) {
+          const meta = readMetaLine({ text, lines, index: l });
+          if (meta) {
+            current.meta.push(meta);
+            lineRole[l] = LineRole.metadata;
+          }
+        }
+        break;
+      }
+      case 'list_item_open': {
+        if (!token.map) break;
+        listStack.push({
+          map: [token.map[0], token.map[1]],
+          level: token.level,
+          sawFirstBlock: false,
+          item: null,
+          bodyStart: token.map[0] + 1,
+          childRanges: [],
+        });
+        break;
+      }
+      case 'list_item_close': {
+        const frame = listStack.pop();
+        if (frame?.item) {
+          frame.item.description = describeItem({ text, lines, frame, repair });
+          const parent = findTaskFrame(listStack);
+          parent?.childRanges.push(frame.map);
+        }
+        break;
+      }
+      case 'table_open': {
+        if (listStack.length > 0) break;
+        t = readTable({
+          tokens,
+          start: t,
+          text,
+          lines,
+          repair,
+          section: current,
+          lineRole,
+          diagnostics,
+        });
+        break;
+      }
+      case 'fence':
+      case 'code_block':
+      case 'html_block': {
+        if (!token.map) break;
+        for (let l = token.map[0]; l < token.map[1]; l++) {
+          if (CODE_CHECKBOX.test(raw(l))) {
+            diagnostics.push({
+              line: l + 1,
+              severity: 'info',
+              rule: 'checkbox-in-code',
+              message:
+                token.type === 'html_block'
+                  ? 'Unexpected checkbox inside HTML, expected it in Markdown to count as a deliverable; ignored'
+                  : 'Unexpected checkbox inside a code block, expected it outside code to count as a deliverable; ignored',
+            });
+          }
+        }
+        break;
+      }
+      case 'hr': {
+        if (token.map && listStack.length === 0) lineRole[token.map[0]] = LineRole.rule;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  closeSections({ sections, lineCount: lines.count });
+  return { root, sections, lineRole, diagnostics, marks };
+}
+
+function newSection(params: {
+  kind: Section['kind'];
+  level: number;
+  rawTitle: string;
+  line: number;
+  parent: Section | null;
+}): Section {
+  return { ...params, endLine: -1, children: [], items: [], meta: [] };
+}
+
+function isListOrTableNext(tokens: Token[], t: number): boolean {
+  // paragraph_open, inline, paragraph_close, then the next block.
+  const next = tokens[t + 3];
+  return (
+    next !== undefined &&
+    (next.type === 'bullet_list_open' ||
+      next.type === 'ordered_list_open' ||
+      next.type === 'table_open')
+  );
+}
+
+function findTaskFrame(stack: ListFrame[]): ListFrame | undefined {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]?.item) return stack[i];
+  return undefined;
+}
+
+function attachItem(params: {
+  item: Item;
+  frame: ListFrame;
+  listStack: ListFrame[];
+  section: Section;
+  lineRole: Uint8Array;
+}): void {
+  const { item, frame, listStack, section, lineRole } = params;
+  frame.item = item;
+  const parent = findTaskFrame(listStack.slice(0, -1));
+  if (parent?.item) parent.item.children.push(item);
+  else section.items.push(item);
+  for (let l = frame.map[0]; l < frame.map[1]; l++) lineRole[l] = LineRole.deliverable;
+}
+
+function readCheckboxItem(params: {
+  text: string;
+  lines: LineTable;
+  repair: (s: string) => string;
+  map: [number, number];
+  diagnostics: Diagnostic[];
+  marks: { x: number; X: number };
+}): Item | null {
+  const { text, lines, repair, map } = params;
+  const first = map[0];
+  const lineStart = lines.starts[first] ?? 0;
+  const match = CHECKBOX_LINE.exec(lineText({ text, lines, index: first }));
+  if (!match) return null;
+  const markChar = match[1] ?? ' ';
+  const markEnd = lineStart + match[0].length - 1;
+  const mark: Span = { start: markEnd - 1, end: markEnd };
+  const bodyStart = markEnd + 1;
+  const bodyEnd = lines.ends[map[1] - 1] ?? text.length;
+  const body = text.slice(bodyStart, bodyEnd);
+  const parts = splitItemText(body);
+  const title = repair(
+    body.slice(parts.titleStart, parts.titleEnd).replace(/[ \t]*(?:\r\n?|\n)[ \t>]*/g, ' '),
+  );
+  if (title === '') {
+    params.diagnostics.push({
+      line: first + 1,
+      severity: 'warning',
+      rule: 'empty-deliverable',
+      message: 'Unexpected empty checkbox, expected the deliverable text after `[ ]`; ignored',
+    });
+    return null;
+  }
+  if (markChar === 'x') params.marks.x++;
+  if (markChar === 'X') params.marks.X++;
+  const checked = markChar === 'x' || markChar === 'X';
+  const status: ItemStatus = checked
+    ? 'done'
+    : markChar === '~' || markChar === '/'
+      ? 'in-progress'
+      : ((parts.statusHint === 'done' ? 'todo' : parts.statusHint) ?? 'todo');
+  return {
+    key: '',
+    title,
+    line: first + 1,
+    checked,
+    status,
+    priority: parts.priority,
+    labels: [],
+    assignees: parts.assignees,
+    issue: parts.issue,
+    description: '',
+    children: [],
+    source: {
+      kind: 'checkbox',
+      mark,
+      title: { start: bodyStart + parts.titleStart, end: bodyStart + parts.titleEnd },
+    },
+  };
+}
+
+function describeItem(params: {
+  text: string;
+  lines: LineTable;
+  frame: ListFrame;
+  repair: (s: string) => string;
+}): string {
+  const { text, lines, frame } = params;
+  const ranges = frame.childRanges;
+  const kept: string[] = [];
+  let r = 0;
+  for (let l = frame.bodyStart; l < frame.map[1]; l++) {
+    while (r < ranges.length && (ranges[r]?.[1] ?? 0) <= l) r++;
+    const range = ranges[r];
+    if (range && l >= range[0]) {
+      l = range[1] - 1;
+      continue;
+    }
+    kept.push(lineText({ text, lines, index: l }).replace(/^[ \t]*>[ \t]?/, ''));
+  }
+  return params.repair(dedent(kept));
+}
+
+/** Removes the common indentation and surrounding blank lines. */
+export function dedent(lines: string[]): string {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && (lines[start] ?? '').trim() === '') start++;
+  while (end > start && (lines[end - 1] ?? '').trim() === '') end--;
+  const body = lines.slice(start, end);
+  let indent = Infinity;
+  for (const line of body) {
+    if (line.trim() === '') continue;
+    indent = Math.min(indent, /^[ \t]*/.exec(line)?.[0].length ?? 0);
+  }
+  if (!Number.isFinite(indent)) indent = 0;
+  return body.map((line) => line.slice(Math.min(indent, line.length)).trimEnd()).join('\n');
+}
+
+function readMetaLine(params: { text: string; lines: LineTable; index: number }): MetaLine | null {
+  const { text, lines, index } = params;
+  const line = lineText({ text, lines, index });
+  const match = META_LINE.exec(line);
+  if (!match) return null;
+  const key = META_KEYS[(match[1] ?? '').trim().toLowerCase()];
+  if (!key) return null;
+  const lineStart = lines.starts[index] ?? 0;
+  let start = lineStart + match[0].length - (match[2] ?? '').length;
+  let end = lineStart + line.length;
+  // Trailing hard-break spaces or backslash, and emphasis wrapped around the value.
+  while (end > start && /[ \t\\]/.test(text[end - 1] ?? '')) end--;
+  for (const marker of ['**', '__', '*', '_', '`']) {
+    const value = text.slice(start, end);
+    if (value.length > 2 * marker.length && value.startsWith(marker) && value.endsWith(marker)) {
+      start += marker.length;
+      end -= marker.length;
+    }
+  }
+  const value = text.slice(start, end);
+  if (value.trim() === '' && key !== 'status') return null;
+  return { key, value, span: { start, end }, line: index };
+}
+
+function readTable(params: {
+  tokens: Token[];
+  start: number;
+  text: string;
+  lines: LineTable;
+  repair: (s: string) => string;
+  section: Section;
+  lineRole: Uint8Array;
+  diagnostics: Diagnostic[];
+}): number {
+  const { tokens, text, lines, repair, section, lineRole } = params;
+  const headers: string[] = [];
+  const rows: number[] = [];
+  let t = params.start;
+  let inHead = false;
+  for (; t < tokens.length; t++) {
+    const token = tokens[t] as Token;
+    if (token.type === 'table_close') break;
+    if (token.type === 'thead_open') inHead = true;
+    if (token.type === 'thead_close') inHead = false;
+    if (inHead && token.type === 'inline')
+      headers.push(repair(token.content).replace(/[*_`]/g, '').trim());
+    if (!inHead && token.type === 'tr_open' && token.map) rows.push(token.map[0]);
+  }
+  const statusCol = headers.findIndex((h) => STATUS_COLUMN.test(h));
+  let taskCol = headers.findIndex((h) => STRONG_TASK_COLUMN.test(h));
+  if (taskCol < 0 && statusCol >= 0) taskCol = headers.findIndex((h) => WEAK_TASK_COLUMN.test(h));
+  if (taskCol < 0) return t;
+  const priorityCol = headers.findIndex((h) => PRIORITY_COLUMN.test(h));
+  const tableOpen = params.tokens[params.start];
+  if (tableOpen?.map) {
+    for (let l = tableOpen.map[0]; l < tableOpen.map[1]; l++) lineRole[l] = LineRole.deliverable;
+  }
+  for (const row of rows) {
+    const cells = splitTableRow({ text, start: lines.starts[row] ?? 0, end: lines.ends[row] ?? 0 });
+    const taskCell = cells[taskCol];
+    if (!taskCell || taskCell.content.end === taskCell.content.start) continue;
+    const cellText = text.slice(taskCell.content.start, taskCell.content.end);
+    const parts = splitItemText(cellText);
+    const statusCell = statusCol >= 0 ? cells[statusCol] : undefined;
+    const statusText = statusCell
+      ? repair(text.slice(statusCell.content.start, statusCell.content.end))
+      : '';
+    let status: ItemStatus = 'todo';
+    if (statusCell) {
+      const classified = classifyStatus(statusText);
+      if (classified === null) {
+        params.diagnostics.push({
+          line: row + 1,
+          severity: 'warning',
+          rule: 'unknown-status',
+          message: `Unexpected status \`${statusText}\`, expected ✅, 🔄, ❌ or a word like Done, In progress, Todo; read as todo`,
+        });
+      }
+      status = classified ?? 'todo';
+    }
+    const priorityCell = priorityCol >= 0 ? cells[priorityCol] : undefined;
+    const priorityText = priorityCell
+      ? repair(text.slice(priorityCell.content.start, priorityCell.content.end)).trim()
+      : '';
+    section.items.push({
+      key: '',
+      title: repair(cellText.slice(parts.titleStart, parts.titleEnd)),
+      line: row + 1,
+      checked: status === 'done',
+      status,
+      priority: priorityText !== '' ? priorityText : parts.priority,
+      labels: [],
+      assignees: parts.assignees,
+      issue: parts.issue,
+      description: '',
+      children: [],
+      source: {
+        kind: 'table-row',
+        title: {
+          start: taskCell.content.start + parts.titleStart,
+          end: taskCell.content.start + parts.titleEnd,
+        },
+        status: statusCell ? statusCell.content : null,
+        statusCell: statusCell ? statusCell.cell : null,
+      },
+    });
+  }
+  return t;
+}
+
+/** Fills `endLine`: a heading ends at the next heading of the same or a higher level. */
+function closeSections(params: { sections: Section[]; lineCount: number }): void {
+  const { sections, lineCount } = params;
+  const open: Section[] = [];
+  for (const section of sections) {
+    if (section.kind === 'root') continue;
+    while (open.length > 0) {
+      const top = open[open.length - 1] as Section;
+      const closes =
+        section.kind === 'heading'
+          ? top.level >= section.level || top.kind === 'pseudo'
+          : top.kind === 'pseudo';
+      if (!closes) break;
+      top.endLine = section.line;
+      open.pop();
+    }
+    open.push(section);
+  }
+  for (const section of open) section.endLine = lineCount;
+  sections[0]!.endLine = lineCount;
+}

@@ -1,0 +1,126 @@
+import type { ItemStatus } from './plan-types.js';
+
+/** What trails or leads a deliverable's text besides its title. */
+export interface ItemText {
+  /** Offsets of the title inside the given text (title = text.slice(titleStart, titleEnd)). */
+  titleStart: number;
+  titleEnd: number;
+  issue: number | null;
+  assignees: string[];
+  priority: string | null;
+  /** A trailing status emoji such as 🔄, when present. */
+  statusHint: ItemStatus | null;
+}
+
+const TRAILING_RULES: { re: RegExp; apply: (m: RegExpExecArray, out: ItemText) => void }[] = [
+  // `#123`, `(#123)`, `[#123](…)`, `owner/repo#123` is someone else's issue: left in the title.
+  {
+    re: /(?:^|[\s(])\(?\[?#(\d{1,9})\]?(?:\([^)\s]*\))?\)?$/,
+    apply: (m, out) => {
+      out.issue ??= Number(m[1]);
+    },
+  },
+  // An issue URL: https://github.com/o/r/issues/12 or (https://…/issues/12) or <https://…>
+  {
+    re: /(?:^|\s)[(<]?https?:\/\/[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull)\/(\d{1,9})[)>]?$/,
+    apply: (m, out) => {
+      out.issue ??= Number(m[1]);
+    },
+  },
+  // Priority marker: (P1), [P1], **P1**, `P1`, P1
+  {
+    re: /(?:^|\s)(?:\(|\[|\*\*|`)?(P[0-4])(?:\)|\]|\*\*|`)?$/,
+    apply: (m, out) => {
+      out.priority ??= m[1] ?? null;
+    },
+  },
+  // Status emoji at the end.
+  {
+    re: /(?:^|\s)(✅|✔️?|☑️?|🔄|🚧|🟡|❌|⬜|⏳)$/u,
+    apply: (m, out) => {
+      const glyph = m[1] ?? '';
+      out.statusHint ??= /✅|✔|☑/u.test(glyph)
+        ? 'done'
+        : /🔄|🚧|🟡/u.test(glyph)
+          ? 'in-progress'
+          : 'todo';
+    },
+  },
+];
+
+const LEADING_PRIORITY = /^(?:\(|\[|\*\*|`)?(P[0-4])(?:\)|\]|\*\*|`)?(?::|\s+-|\s*\|)?\s+/;
+const MENTION = /(^|[\s(,])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w/@.-]*\w)/g;
+const TRAILING_MENTIONS = /(?:^|\s)(?:@[A-Za-z0-9][A-Za-z0-9-]{0,38}[,\s]*)+$/;
+
+/**
+ * Splits the text of a deliverable (what follows its checkbox, or its table cell) into the title
+ * and the trailing/leading metadata the author wrote: a linked issue, priority, assignees, a
+ * status emoji. Offsets are relative to `text`; the title span never includes surrounding spaces.
+ */
+export function splitItemText(text: string): ItemText {
+  const out: ItemText = {
+    titleStart: 0,
+    titleEnd: text.length,
+    issue: null,
+    assignees: [],
+    priority: null,
+    statusHint: null,
+  };
+  out.assignees = collectMentions(text);
+  let end = trimEnd(text, text.length);
+  let start = trimStart(text, 0, end);
+  const lead = LEADING_PRIORITY.exec(text.slice(start, end));
+  if (lead && lead[0].length < end - start) {
+    out.priority = lead[1] ?? null;
+    start += lead[0].length;
+  }
+  for (let changed = true; changed && end > start;) {
+    changed = false;
+    const current = text.slice(start, end);
+    const mentions = TRAILING_MENTIONS.exec(current);
+    if (mentions && mentions.index > 0) {
+      end = trimEnd(text, start + mentions.index);
+      changed = true;
+      continue;
+    }
+    for (const rule of TRAILING_RULES) {
+      const match = rule.re.exec(current);
+      if (match && match.index > 0) {
+        rule.apply(match, out);
+        end = trimEnd(text, start + match.index);
+        changed = true;
+        break;
+      }
+    }
+  }
+  // A line that is only a reference (`- [ ] #12`) keeps its text as the title.
+  if (end <= start) {
+    const whole = TRAILING_RULES[0]?.re.exec(text.trim());
+    if (whole) out.issue = Number(whole[1]);
+    start = trimStart(text, 0, text.length);
+    end = trimEnd(text, text.length);
+  }
+  out.titleStart = start;
+  out.titleEnd = end;
+  return out;
+}
+
+function collectMentions(text: string): string[] {
+  const withoutCode = text.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
+  const found: string[] = [];
+  for (const match of withoutCode.matchAll(MENTION)) {
+    const login = match[2];
+    if (login && !found.includes(login)) found.push(login);
+  }
+  return found;
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+  return end;
+}
+
+function trimStart(text: string, start: number, end: number): number {
+  while (start < end && /\s/.test(text[start] ?? '')) start++;
+  return start;
+}
