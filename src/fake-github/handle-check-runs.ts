@@ -1,0 +1,73 @@
+import type { FakeCheckRun } from './fake-state.js';
+import { allocateId, makeNodeId } from './fake-state.js';
+import { notFound } from './http-error.js';
+import { renderCheckRun } from './render-check-run.js';
+import { ok, requireRepo } from './route-helpers.js';
+import type { RouteDefinition, RouteInput, RouteResult } from './route-types.js';
+
+function applyBody(params: {
+  run: FakeCheckRun;
+  body: Record<string, unknown>;
+  now: number;
+}): void {
+  const { run, body } = params;
+  if (typeof body.name === 'string') run.name = body.name;
+  if (typeof body.details_url === 'string') run.detailsUrl = body.details_url;
+  if (typeof body.external_id === 'string') run.externalId = body.external_id;
+  if (typeof body.status === 'string') run.status = body.status as FakeCheckRun['status'];
+  if (typeof body.conclusion === 'string') {
+    run.conclusion = body.conclusion;
+    run.status = 'completed'; // Providing a conclusion completes the run (GitHub docs).
+  }
+  if (typeof body.completed_at === 'string') run.completedAt = Date.parse(body.completed_at);
+  if (run.status === 'completed' && run.completedAt === null) run.completedAt = params.now;
+  const output = body.output as Record<string, unknown> | undefined;
+  if (output) {
+    run.output = {
+      title: typeof output.title === 'string' ? output.title : run.output.title,
+      summary: typeof output.summary === 'string' ? output.summary : run.output.summary,
+      text: typeof output.text === 'string' ? output.text : run.output.text,
+    };
+  }
+}
+
+/** https://docs.github.com/rest/checks/runs#create-a-check-run */
+function postCheckRun(input: RouteInput): RouteResult {
+  const repo = requireRepo(input);
+  const id = allocateId(input.ctx.state);
+  const now = input.ctx.clock.now();
+  const run: FakeCheckRun = {
+    id,
+    nodeId: makeNodeId({ prefix: 'CR', id }),
+    name: String(input.body.name),
+    headSha: String(input.body.head_sha),
+    status: 'queued',
+    conclusion: null,
+    startedAt: typeof input.body.started_at === 'string' ? Date.parse(input.body.started_at) : now,
+    completedAt: null,
+    externalId: null,
+    detailsUrl: null,
+    output: { title: null, summary: null, text: null },
+  };
+  applyBody({ run, body: input.body, now });
+  repo.checkRuns.set(id, run);
+  return ok(renderCheckRun({ ctx: input.ctx, repo, run }), { status: 201 });
+}
+
+/** https://docs.github.com/rest/checks/runs#update-a-check-run */
+function patchCheckRun(input: RouteInput): RouteResult {
+  const repo = requireRepo(input);
+  const run = repo.checkRuns.get(Number(input.params.check_run_id));
+  if (!run) throw notFound();
+  applyBody({ run, body: input.body, now: input.ctx.clock.now() });
+  return ok(renderCheckRun({ ctx: input.ctx, repo, run }));
+}
+
+export const checkRunRoutes: RouteDefinition[] = [
+  { method: 'POST', template: '/repos/{owner}/{repo}/check-runs', handle: postCheckRun },
+  {
+    method: 'PATCH',
+    template: '/repos/{owner}/{repo}/check-runs/{check_run_id}',
+    handle: patchCheckRun,
+  },
+];
