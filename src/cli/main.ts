@@ -56,6 +56,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // `milestone-sync preview … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

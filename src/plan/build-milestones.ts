@@ -65,21 +65,28 @@ export function buildMilestones(params: {
     for (const meta of metaBySection.get(section) ?? []) {
       applyMeta({ milestone, meta, repair, config, diagnostics });
     }
-    if (!milestone.due) {
-      const relative = findRelativeDateInTitle(title);
-      if (relative) {
-        const parsed = parseDueDate({ text: relative, startDate: config.startDate });
-        if (parsed.kind === 'relative' || parsed.kind === 'absolute') {
-          milestone.due = { text: relative, date: parsed.date, line: milestone.line };
-        }
-      }
-    }
+    if (!milestone.due) milestone.due = dueFromTitle({ title, line: milestone.line, config });
     const done = milestone.items.length > 0 && milestone.items.every(isDone);
     const status = milestone.status?.status ?? emojiStatus ?? (done ? 'done' : null);
     milestone.state = status === 'done' ? 'closed' : 'open';
     milestone.description = describeSection({ ...params, section, milestoneSections });
   }
   return { milestones, items: loose, diagnostics };
+}
+
+/**
+ * A date written in the heading itself: `M1.1: Core (Week 1)` (relative) or
+ * `3.2 (November 2018)` (absolute). Text that is not a date is left alone, silently.
+ */
+function dueFromTitle(params: { title: string; line: number; config: PlanConfig }): DueDate | null {
+  const { title, line, config } = params;
+  const relative = findRelativeDateInTitle(title);
+  const text = relative ?? /\(([^()]{4,40})\)\s*$/.exec(title)?.[1]?.trim();
+  if (!text) return null;
+  const parsed = parseDueDate({ text, startDate: config.startDate });
+  if (parsed.kind === 'relative' || parsed.kind === 'absolute')
+    return { text, date: parsed.date, line };
+  return null;
 }
 
 function isDone(item: Item): boolean {

@@ -93,10 +93,11 @@ export function splitItemText(text: string): ItemText {
       }
     }
   }
-  // A line that is only a reference (`- [ ] #12`) keeps its text as the title.
+  // A line that is only a reference (`- [ ] #12`, GitHub's tasklist style) links that issue and
+  // keeps the reference as its title.
+  const onlyReference = /^\(?\[?#(\d{1,9})\]?\)?$/.exec(text.slice(start, end));
+  if (onlyReference && out.issue === null) out.issue = Number(onlyReference[1]);
   if (end <= start) {
-    const whole = TRAILING_RULES[0]?.re.exec(text.trim());
-    if (whole) out.issue = Number(whole[1]);
     start = trimStart(text, 0, text.length);
     end = trimEnd(text, text.length);
   }
