@@ -2,7 +2,7 @@ import { computeBlobSha, computeCommitSha, computeTreeSha } from './compute-git-
 import { formatTimestamp } from './fake-clock.js';
 import type { FakeContext } from './fake-context.js';
 import type { FakeBlob, FakeCommit, FakeRepo } from './fake-state.js';
-import { renderUser } from './render-user.js';
+import { noreplyEmail } from './render-user.js';
 import { repoWebUrl } from './render-repository.js';
 import { renderPullRequest } from './render-pull-request.js';
 
@@ -140,7 +140,7 @@ export function emitPush(params: {
   const pushed = params.commits.map((commit) => {
     const who = {
       name: commit.authorLogin,
-      email: `${commit.authorLogin.replace(/\[bot\]$/, '')}@users.noreply.github.test`,
+      email: noreplyEmail(commit.authorLogin),
       username: commit.authorLogin,
       date: formatTimestamp(commit.timestamp),
     };
@@ -158,7 +158,6 @@ export function emitPush(params: {
       modified: commit.modified,
     };
   });
-  const sender = renderUser({ ctx, login: params.senderLogin });
   ctx.emit({
     name: 'push',
     repo,
@@ -176,7 +175,7 @@ export function emitPush(params: {
       head_commit: pushed.at(-1) ?? null,
       pusher: {
         name: params.senderLogin,
-        email: `${String(sender.login)}@users.noreply.github.test`,
+        email: noreplyEmail(params.senderLogin),
       },
     },
   });

@@ -82,18 +82,16 @@ function listPullFiles(input: RouteInput): RouteResult {
   const head = repo.commits.get(headSha);
   const base = repo.commits.get(repo.branches.get(pull.baseRef)?.headSha ?? '');
   const diff = diffPullFiles({ repo, pull });
-  const files = [...diff.added, ...diff.modified, ...diff.removed]
-    .sort()
-    .map((path) =>
-      renderDiffEntry({
-        ctx: input.ctx,
-        repo,
-        path,
-        before: base?.files.get(path),
-        after: head?.files.get(path),
-        ref: headSha,
-      }),
-    );
+  const files = [...diff.added, ...diff.modified, ...diff.removed].sort().map((path) =>
+    renderDiffEntry({
+      ctx: input.ctx,
+      repo,
+      path,
+      before: base?.files.get(path),
+      after: head?.files.get(path),
+      ref: headSha,
+    }),
+  );
   return ok(files, { paginate: true });
 }
 

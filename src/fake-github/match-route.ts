@@ -14,10 +14,11 @@ export function compileRoutes(routes: readonly RouteDefinition[]): CompiledRoute
     const names: string[] = [];
     const pattern = route.template
       .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-      .replace(/\{(\w+)\}/g, (_m, name: string) => {
+      .replace(/\/\{(\w+)\}/g, (_m, name: string) => {
         names.push(name);
-        if (name === 'path') return '(.*)';
-        return GREEDY_PARAMS.has(name) ? '(.+)' : '([^/]+)';
+        // A file path may be empty (repository root): `/contents` and `/contents/`.
+        if (name === 'path') return '(?:/(.*))?';
+        return GREEDY_PARAMS.has(name) ? '/(.+)' : '/([^/]+)';
       });
     return { route, regex: new RegExp(`^${pattern}/?$`), names };
   });

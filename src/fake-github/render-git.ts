@@ -3,7 +3,7 @@ import type { FakeContext } from './fake-context.js';
 import type { FakeBlob, FakeCommit, FakeRepo } from './fake-state.js';
 import { makeNodeId } from './fake-state.js';
 import { repoApiUrl, repoWebUrl } from './render-repository.js';
-import { renderUser } from './render-user.js';
+import { noreplyEmail, renderUser } from './render-user.js';
 
 /** GitHub wraps base64 content at 60 characters with `\n`. */
 export function wrapBase64(bytes: Buffer): string {
@@ -91,7 +91,7 @@ export function renderDirectoryEntry(params: {
 function gitUser(params: { ctx: FakeContext; login: string; timestamp: number }) {
   return {
     name: params.login,
-    email: `${params.login.replace(/\[bot\]$/, '')}@users.noreply.github.test`,
+    email: noreplyEmail(params.login),
     date: formatTimestamp(params.timestamp),
   };
 }

@@ -28,3 +28,8 @@ export function renderUser(params: { ctx: FakeContext; login: string }): Record<
     site_admin: false,
   };
 }
+
+/** A noreply address for a login (bot suffix dropped so it is a valid `email` format). */
+export function noreplyEmail(login: string): string {
+  return `${login.replace(/\[bot\]$/, '')}@users.noreply.github.test`;
+}
