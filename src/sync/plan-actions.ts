@@ -1,0 +1,726 @@
+import type { Item, Milestone, Plan } from '../plan/plan-types.js';
+import { slugify } from '../plan/normalize-title.js';
+import type {
+  Action,
+  GithubIssue,
+  GithubMilestone,
+  GithubSnapshot,
+  IssueFields,
+  Marker,
+  MarkerBase,
+  MilestoneFields,
+  PlanChange,
+  PlannedSync,
+  Ref,
+  SyncConfig,
+} from './sync-types.js';
+import { issueStateOf } from './sync-types.js';
+import { replaceMarker } from './issue-marker.js';
+import type { FileLink } from './render-issue-body.js';
+import {
+  issueBodyHash,
+  milestoneDescriptionHash,
+  renderIssueBody,
+  renderMilestoneDescription,
+} from './render-issue-body.js';
+import { matchBySimilarity } from './match-by-similarity.js';
+import { checkMassClose } from './check-mass-close.js';
+import { desiredLabels, labelColor } from './desired-labels.js';
+
+/** A deliverable with where it sits in the plan. */
+interface PlanEntry {
+  item: Item;
+  milestone: Milestone | null;
+  parent: Item | null;
+}
+
+/** An action not yet placed, with what it waits for. */
+interface Draft {
+  action: Action;
+  /** Keys of milestones/issues created in this run that it needs. */
+  needs: string[];
+  /** Needs the file edit to have landed (a base refresh after GitHub won). */
+  needsFile: boolean;
+  phase: number;
+}
+
+const PHASE = {
+  label: 0,
+  milestone: 1,
+  file: 2,
+  create: 3,
+  update: 4,
+  link: 5,
+  close: 6,
+  comment: 7,
+} as const;
+
+/**
+ * Decides what to do to make GitHub and the plan file agree. Pure: no I/O, same input → same
+ * actions. Matching order: explicit `#N` link, identity marker, rename (similar text in the same
+ * milestone), move (same text in another milestone). Each field is a three-way merge against the
+ * base stored in the marker:
+ * - only the file changed → the file wins; only GitHub changed → GitHub wins and the file is edited;
+ * - both changed: state → GitHub wins; title → the file wins and the issue gets a comment.
+ * Structure (milestone membership, parent, labels, due dates, descriptions) is the file's.
+ */
+export function planActions(params: {
+  plan: Plan;
+  github: GithubSnapshot;
+  config: SyncConfig;
+}): PlannedSync {
+  const { plan, github, config } = params;
+  const path = github.file.path;
+  const link: FileLink = { repo: github.repo, path, ref: github.file.ref, webUrl: config.webUrl };
+  const drafts: Draft[] = [];
+  const fileChanges: PlanChange[] = [];
+  const notes: string[] = [];
+  const add = (draft: Omit<Draft, 'needs' | 'needsFile'> & Partial<Draft>) =>
+    drafts.push({ needs: [], needsFile: false, ...draft });
+
+  // Labels the plan needs that the repository lacks.
+  const existingLabels = new Set(github.labels.map((l) => l.toLowerCase()));
+  const entries = flattenPlan(plan);
+  const wanted = new Map<string, string>();
+  for (const entry of entries) {
+    for (const label of desiredLabels({ item: entry.item, milestone: entry.milestone, config }))
+      wanted.set(label.toLowerCase(), label);
+  }
+  for (const [lower, name] of wanted) {
+    if (existingLabels.has(lower)) continue;
+    add({
+      phase: PHASE.label,
+      action: {
+        kind: 'create-label',
+        after: { name, color: labelColor(name), description: 'Managed by milestone-sync' },
+        reason: `the plan uses label “${name}”`,
+      },
+    });
+  }
+
+  // Milestones.
+  const milestoneRefs = new Map<string, Ref>();
+  const matchedMilestones = matchMilestones({ plan, github, path });
+  for (const milestone of plan.milestones) {
+    const gh = matchedMilestones.get(milestone);
+    if (!gh) {
+      const marker = milestoneMarker({ milestone, path });
+      add({
+        phase: PHASE.milestone,
+        action: {
+          kind: 'create-milestone',
+          key: milestone.key,
+          after: {
+            title: milestone.title,
+            description: renderMilestoneDescription({ milestone, link, marker }),
+            due: milestone.due?.date ?? null,
+            state: milestone.state,
+          },
+          reason: `new milestone “${milestone.title}” (line ${milestone.line})`,
+        },
+      });
+      milestoneRefs.set(milestone.key, { key: milestone.key });
+      continue;
+    }
+    milestoneRefs.set(milestone.key, { number: gh.number });
+    mergeMilestone({ milestone, gh, path, link, add, fileChanges, config });
+  }
+  const planMilestoneNumbers = new Set([...matchedMilestones.values()].map((gh) => gh.number));
+  for (const gh of github.milestones) {
+    if (gh.marker?.file !== path || planMilestoneNumbers.has(gh.number) || gh.state === 'closed')
+      continue;
+    add({
+      phase: PHASE.close,
+      action: {
+        kind: 'update-milestone',
+        key: gh.marker.key,
+        number: gh.number,
+        before: { state: 'open' },
+        after: { state: 'closed' },
+        reason: `milestone “${gh.title}” is no longer in ${path}`,
+      },
+    });
+  }
+
+  // Deliverables.
+  const matches = matchIssues({ entries, github, path, notes });
+  const issueRefs = new Map<string, Ref>();
+  const childCount = new Map<string, number>();
+  for (const entry of entries) {
+    const gh = matches.get(entry.item);
+    issueRefs.set(entry.item.key, gh ? { number: gh.number, id: gh.id } : { key: entry.item.key });
+  }
+  for (const entry of entries) {
+    const { item, milestone } = entry;
+    const gh = matches.get(item);
+    const milestoneRef = milestone ? (milestoneRefs.get(milestone.key) ?? null) : null;
+    if (!gh) {
+      createIssue({ entry, milestoneRef, link, path, config, add });
+    } else {
+      mergeIssue({ entry, gh, milestoneRef, link, path, config, add, fileChanges });
+    }
+    if (entry.parent && config.subIssues) {
+      const parentRef = issueRefs.get(entry.parent.key) as Ref;
+      const parentNumber = 'number' in parentRef ? parentRef.number : null;
+      if (gh && parentNumber !== null && gh.parent === parentNumber) continue;
+      const count = (childCount.get(entry.parent.key) ?? 0) + 1;
+      childCount.set(entry.parent.key, count);
+      if (count > 100) {
+        notes.push(
+          `“${item.title}” (line ${item.line}) is not linked as a sub-issue: GitHub allows at most 100 sub-issues per parent`,
+        );
+        continue;
+      }
+      add({
+        phase: PHASE.link,
+        needs: [refKey(parentRef), refKey(issueRefs.get(item.key) as Ref)].filter((k) => k !== ''),
+        action: {
+          kind: 'link-sub-issue',
+          key: item.key,
+          parent: parentRef,
+          child: issueRefs.get(item.key) as Ref,
+          before: gh?.parent ?? null,
+          reason: `“${item.title}” is nested under “${entry.parent.title}” (line ${item.line})`,
+        },
+      });
+    }
+  }
+
+  // Owned issues whose deliverable left the file: close as not planned, never delete.
+  const matchedNumbers = new Set([...matches.values()].map((gh) => gh.number));
+  const vanished = github.issues.filter(
+    (gh) => gh.marker?.file === path && !matchedNumbers.has(gh.number) && gh.state === 'open',
+  );
+  const openOwned = github.issues.filter(
+    (gh) => gh.marker?.file === path && gh.state === 'open',
+  ).length;
+  const refusal = checkMassClose({ closing: vanished.length, open: openOwned, path, config });
+  if (refusal) return { actions: [], refusal, notes };
+  for (const gh of vanished) {
+    const marker = gh.marker as Marker;
+    add({
+      phase: PHASE.close,
+      action: {
+        kind: 'update-issue',
+        key: marker.key,
+        number: gh.number,
+        before: { state: 'open' },
+        after: {
+          state: 'closed',
+          stateReason: 'not_planned',
+          body: replaceMarker({
+            body: gh.body,
+            marker: { ...marker, base: { ...marker.base, state: 'closed' } },
+          }),
+        },
+        reason: `“${gh.title}” was removed from ${path}`,
+      },
+    });
+    add({
+      phase: PHASE.comment,
+      action: {
+        kind: 'comment-issue',
+        issue: { number: gh.number, id: gh.id },
+        body: `This deliverable was removed from \`${path}\`, so milestone-sync closed it as not planned. Add it back to the plan to reopen it.`,
+        reason: `explain why #${gh.number} was closed`,
+      },
+    });
+  }
+
+  return { actions: assemble({ drafts, fileChanges, github }), refusal: null, notes };
+}
+
+function flattenPlan(plan: Plan): PlanEntry[] {
+  const out: PlanEntry[] = [];
+  const visit = (items: Item[], milestone: Milestone | null, parent: Item | null) => {
+    for (const item of items) {
+      out.push({ item, milestone, parent });
+      visit(item.children, milestone, item);
+    }
+  };
+  for (const milestone of plan.milestones) visit(milestone.items, milestone, null);
+  visit(plan.items, null, null);
+  return out;
+}
+
+function refKey(ref: Ref | null | undefined): string {
+  return ref && 'key' in ref ? ref.key : '';
+}
+
+/** Milestone matching: marker key, then the same title (GitHub titles are unique), then rename. */
+function matchMilestones(params: {
+  plan: Plan;
+  github: GithubSnapshot;
+  path: string;
+}): Map<Milestone, GithubMilestone> {
+  const { plan, github, path } = params;
+  const result = new Map<Milestone, GithubMilestone>();
+  const used = new Set<number>();
+  const byKey = new Map<string, GithubMilestone>();
+  for (const gh of github.milestones) if (gh.marker?.file === path) byKey.set(gh.marker.key, gh);
+  for (const milestone of plan.milestones) {
+    const gh = byKey.get(milestone.key);
+    if (gh && !used.has(gh.number)) {
+      result.set(milestone, gh);
+      used.add(gh.number);
+    }
+  }
+  for (const milestone of plan.milestones) {
+    if (result.has(milestone)) continue;
+    const gh = github.milestones.find(
+      (m) => !used.has(m.number) && m.title.toLowerCase() === milestone.title.toLowerCase(),
+    );
+    if (gh) {
+      result.set(milestone, gh);
+      used.add(gh.number);
+    }
+  }
+  const renamed = matchBySimilarity({
+    left: plan.milestones.filter((m) => !result.has(m)),
+    right: github.milestones.filter((m) => m.marker?.file === path && !used.has(m.number)),
+    leftText: (m) => m.title,
+    rightText: (m) => m.marker?.base.title ?? m.title,
+    threshold: 0.6,
+  });
+  for (const [milestone, gh] of renamed) result.set(milestone, gh);
+  return result;
+}
+
+/** Issue matching: `#N` link, marker key, rename in the same milestone, move across milestones. */
+function matchIssues(params: {
+  entries: PlanEntry[];
+  github: GithubSnapshot;
+  path: string;
+  notes: string[];
+}): Map<Item, GithubIssue> {
+  const { entries, github, path, notes } = params;
+  const result = new Map<Item, GithubIssue>();
+  const used = new Set<number>();
+  const byNumber = new Map(github.issues.map((gh) => [gh.number, gh]));
+  for (const { item } of entries) {
+    if (item.issue === null) continue;
+    const gh = byNumber.get(item.issue);
+    if (!gh) {
+      notes.push(
+        `line ${item.line} links #${item.issue}, which is not an issue of this repository`,
+      );
+      continue;
+    }
+    if (used.has(gh.number)) {
+      notes.push(`line ${item.line} links #${item.issue}, which another line links already`);
+      continue;
+    }
+    result.set(item, gh);
+    used.add(gh.number);
+  }
+  const byKey = new Map<string, GithubIssue>();
+  for (const gh of github.issues) {
+    if (gh.marker?.file === path && !used.has(gh.number) && !byKey.has(gh.marker.key))
+      byKey.set(gh.marker.key, gh);
+  }
+  for (const { item } of entries) {
+    if (result.has(item) || item.issue !== null) continue;
+    const gh = byKey.get(item.key);
+    if (gh && !used.has(gh.number)) {
+      result.set(item, gh);
+      used.add(gh.number);
+    }
+  }
+  const unmatchedItems = () => entries.filter((e) => !result.has(e.item) && e.item.issue === null);
+  const unmatchedIssues = () =>
+    github.issues.filter((gh) => gh.marker?.file === path && !used.has(gh.number));
+  const milestoneOf = (key: string) => key.split('/')[0] ?? '';
+  const pair = (pairs: [PlanEntry, GithubIssue][]) => {
+    for (const [entry, gh] of pairs) {
+      result.set(entry.item, gh);
+      used.add(gh.number);
+    }
+  };
+  pair(
+    matchBySimilarity({
+      left: unmatchedItems(),
+      right: unmatchedIssues(),
+      leftText: (e) => e.item.title,
+      rightText: (gh) => gh.marker?.base.title ?? gh.title,
+      leftGroup: (e) => milestoneOf(e.item.key),
+      rightGroup: (gh) => milestoneOf(gh.marker?.key ?? ''),
+      threshold: 0.5,
+    }),
+  );
+  pair(
+    matchBySimilarity({
+      left: unmatchedItems(),
+      right: unmatchedIssues(),
+      leftText: (e) => slugify(e.item.title),
+      rightText: (gh) => slugify(gh.marker?.base.title ?? gh.title),
+      threshold: 0.9,
+    }),
+  );
+  return result;
+}
+
+function milestoneMarker(params: { milestone: Milestone; path: string }): Marker {
+  const { milestone, path } = params;
+  return {
+    v: 1,
+    file: path,
+    key: milestone.key,
+    base: {
+      title: milestone.title,
+      state: milestone.state,
+      bodyHash: milestoneDescriptionHash(milestone),
+      due: milestone.due?.date ?? null,
+    },
+  };
+}
+
+function mergeMilestone(params: {
+  milestone: Milestone;
+  gh: GithubMilestone;
+  path: string;
+  link: FileLink;
+  add: (draft: Omit<Draft, 'needs' | 'needsFile'> & Partial<Draft>) => void;
+  fileChanges: PlanChange[];
+  config: SyncConfig;
+}): void {
+  const { milestone, gh, path, link, add, fileChanges, config } = params;
+  const base: MarkerBase | null = gh.marker?.file === path ? gh.marker.base : null;
+  const before: Partial<MilestoneFields> = {};
+  const after: Partial<MilestoneFields> = {};
+  const why: string[] = [];
+  let needsFile = false;
+  if (gh.title !== milestone.title) {
+    before.title = gh.title;
+    after.title = milestone.title;
+    why.push(`title is “${milestone.title}” in the plan`);
+  }
+  const wantDue = milestone.due?.date ?? null;
+  const ghDue = gh.dueOn ? gh.dueOn.slice(0, 10) : null;
+  // A due date someone set on GitHub is kept when the plan has none and we never set one.
+  const keepGithubDue = wantDue === null && (base?.due ?? null) === null;
+  if (wantDue !== ghDue && !keepGithubDue) {
+    before.due = ghDue;
+    after.due = wantDue;
+    why.push(wantDue ? `due ${wantDue} in the plan` : 'the plan no longer has a due date');
+  }
+  let agreedState = milestone.state;
+  if (gh.state !== milestone.state) {
+    const githubChanged = base !== null && gh.state !== base.state;
+    const fileChanged = base === null || milestone.state !== base.state;
+    if (githubChanged && milestone.status) {
+      fileChanges.push({
+        kind: 'set-milestone-status',
+        key: milestone.key,
+        status: gh.state === 'closed' ? 'done' : 'in-progress',
+        date: config.today,
+      });
+      agreedState = gh.state;
+      needsFile = true;
+    } else {
+      before.state = gh.state;
+      after.state = milestone.state;
+      why.push(
+        githubChanged && !fileChanged
+          ? `it was ${gh.state} on GitHub, but its state comes from its deliverables (add a **Status**: line to set it by hand)`
+          : `it is ${milestone.state === 'closed' ? 'done' : 'open'} in the plan`,
+      );
+    }
+  }
+  const marker: Marker = {
+    v: 1,
+    file: path,
+    key: milestone.key,
+    base: {
+      title: milestone.title,
+      state: agreedState,
+      bodyHash: milestoneDescriptionHash(milestone),
+      due: wantDue,
+    },
+  };
+  const sameBase =
+    base !== null &&
+    JSON.stringify(normalizeBase(base)) === JSON.stringify(normalizeBase(marker.base));
+  const textChanged =
+    base === null || base.bodyHash !== marker.base.bodyHash || gh.marker?.key !== milestone.key;
+  if (textChanged || !sameBase) {
+    const description = textChanged
+      ? renderMilestoneDescription({ milestone, link, marker })
+      : replaceMarker({ body: gh.description, marker });
+    if (description !== (gh.description ?? '')) {
+      before.description = gh.description ?? '';
+      after.description = description;
+      if (textChanged) why.push('its description changed in the plan');
+    }
+  }
+  if (Object.keys(after).length === 0) return;
+  add({
+    phase: PHASE.milestone,
+    needsFile: needsFile && after.state === undefined,
+    action: {
+      kind: 'update-milestone',
+      key: milestone.key,
+      number: gh.number,
+      before,
+      after,
+      reason: `milestone “${milestone.title}”: ${why.length > 0 ? why.join('; ') : 'record the synced state'}`,
+    },
+  });
+}
+
+function normalizeBase(base: MarkerBase): MarkerBase {
+  return {
+    title: base.title,
+    state: base.state,
+    bodyHash: base.bodyHash,
+    labels: base.labels ? [...base.labels].sort() : undefined,
+    assignees: base.assignees ? [...base.assignees].sort() : undefined,
+    due: base.due,
+  };
+}
+
+function issueMarker(params: {
+  entry: PlanEntry;
+  path: string;
+  config: SyncConfig;
+  state: 'open' | 'closed';
+  title: string;
+}): Marker {
+  const { entry, path, config } = params;
+  return {
+    v: 1,
+    file: path,
+    key: entry.item.key,
+    base: {
+      title: params.title,
+      state: params.state,
+      bodyHash: issueBodyHash({ item: entry.item, milestone: entry.milestone }),
+      labels: desiredLabels({ item: entry.item, milestone: entry.milestone, config }),
+      assignees: [...entry.item.assignees],
+    },
+  };
+}
+
+function createIssue(params: {
+  entry: PlanEntry;
+  milestoneRef: Ref | null;
+  link: FileLink;
+  path: string;
+  config: SyncConfig;
+  add: (draft: Omit<Draft, 'needs' | 'needsFile'> & Partial<Draft>) => void;
+}): void {
+  const { entry, milestoneRef, link, path, config, add } = params;
+  const { item } = entry;
+  const state = issueStateOf(item.status);
+  const marker = issueMarker({ entry, path, config, state, title: item.title });
+  const after: IssueFields = {
+    title: item.title,
+    body: renderIssueBody({ item, milestone: entry.milestone, link, marker }),
+    labels: desiredLabels({ item, milestone: entry.milestone, config }),
+    assignees: [...item.assignees],
+    milestone: milestoneRef,
+    state,
+    stateReason: state === 'closed' ? 'completed' : null,
+  };
+  add({
+    phase: PHASE.create,
+    needs: [refKey(milestoneRef)].filter((k) => k !== ''),
+    action: {
+      kind: 'create-issue',
+      key: item.key,
+      after,
+      reason: `new deliverable “${item.title}” (line ${item.line})${state === 'closed' ? ', already done' : ''}`,
+    },
+  });
+}
+
+function mergeIssue(params: {
+  entry: PlanEntry;
+  gh: GithubIssue;
+  milestoneRef: Ref | null;
+  link: FileLink;
+  path: string;
+  config: SyncConfig;
+  add: (draft: Omit<Draft, 'needs' | 'needsFile'> & Partial<Draft>) => void;
+  fileChanges: PlanChange[];
+}): void {
+  const { entry, gh, milestoneRef, link, path, config, add, fileChanges } = params;
+  const { item } = entry;
+  const base: MarkerBase | null = gh.marker?.file === path ? gh.marker.base : null;
+  const linked = item.issue !== null;
+  const before: Partial<IssueFields> = {};
+  const after: Partial<IssueFields> = {};
+  const why: string[] = [];
+  let needsFile = false;
+
+  // State: GitHub wins a conflict, and wins outright when the file has no base to compare with.
+  const fileState = issueStateOf(item.status);
+  let agreedState = fileState;
+  if (gh.state !== fileState) {
+    const fileChanged = base !== null && fileState !== base.state;
+    const githubChanged = base === null || gh.state !== base.state;
+    if (fileChanged && !githubChanged) {
+      before.state = gh.state;
+      after.state = fileState;
+      after.stateReason = fileState === 'closed' ? 'completed' : null;
+      why.push(fileState === 'closed' ? 'ticked in the plan' : 'unticked in the plan');
+    } else {
+      fileChanges.push({
+        kind: 'set-item-status',
+        key: item.key,
+        status: gh.state === 'closed' ? 'done' : 'todo',
+      });
+      agreedState = gh.state;
+      needsFile = true;
+    }
+  }
+
+  // Title: the file wins a conflict (and says so); linked issues keep their own titles.
+  let agreedTitle = linked ? (base?.title ?? gh.title) : item.title;
+  let comment: string | null = null;
+  if (!linked && gh.title !== item.title) {
+    const fileChanged = base === null || item.title !== base.title;
+    const githubChanged = base !== null && gh.title !== base.title;
+    if (githubChanged && !fileChanged) {
+      fileChanges.push({ kind: 'rename-item', key: item.key, title: gh.title });
+      agreedTitle = gh.title;
+      needsFile = true;
+    } else {
+      before.title = gh.title;
+      after.title = item.title;
+      why.push(`titled “${item.title}” in the plan`);
+      if (githubChanged) {
+        comment = `This issue was renamed here and in \`${path}\` at the same time; the plan's title “${item.title}” wins (it was “${gh.title}” here).`;
+      }
+    }
+  }
+
+  // Milestone membership is the file's.
+  const wantMilestone = milestoneRef && 'number' in milestoneRef ? milestoneRef.number : null;
+  if (milestoneRef === null ? gh.milestone !== null && !linked : wantMilestone !== gh.milestone) {
+    before.milestone = gh.milestone === null ? null : { number: gh.milestone };
+    after.milestone = milestoneRef;
+    why.push(
+      entry.milestone
+        ? `it belongs to “${entry.milestone.title}”`
+        : 'it is outside any milestone in the plan',
+    );
+  }
+
+  // Labels: add what the plan newly wants, remove what we set earlier and it no longer wants;
+  // a managed label someone removed on GitHub stays removed until the plan changes it.
+  const wantLabels = desiredLabels({ item, milestone: entry.milestone, config });
+  const baseLabels = base?.labels ?? [];
+  const has = new Set(gh.labels.map((l) => l.toLowerCase()));
+  const toAdd = wantLabels.filter((l) => !has.has(l.toLowerCase()) && !baseLabels.includes(l));
+  const toRemove = gh.labels.filter((l) => baseLabels.includes(l) && !wantLabels.includes(l));
+  if (toAdd.length > 0 || toRemove.length > 0) {
+    before.labels = gh.labels;
+    after.labels = [...gh.labels.filter((l) => !toRemove.includes(l)), ...toAdd];
+    why.push(`labels ${[...toAdd.map((l) => `+${l}`), ...toRemove.map((l) => `-${l}`)].join(' ')}`);
+  }
+  const baseAssignees = base?.assignees ?? [];
+  const newAssignees = item.assignees.filter(
+    (a) => !gh.assignees.includes(a) && !baseAssignees.includes(a),
+  );
+  if (newAssignees.length > 0) {
+    before.assignees = gh.assignees;
+    after.assignees = [...gh.assignees, ...newAssignees];
+    why.push(`assigned to ${newAssignees.map((a) => `@${a}`).join(', ')} in the plan`);
+  }
+
+  // Body: regenerated when the file's text changed; otherwise only the marker is refreshed.
+  const marker = issueMarker({ entry, path, config, state: agreedState, title: agreedTitle });
+  const textChanged = !linked && (base === null || base.bodyHash !== marker.base.bodyHash);
+  const sameBase =
+    base !== null &&
+    gh.marker?.key === item.key &&
+    JSON.stringify(normalizeBase(base)) === JSON.stringify(normalizeBase(marker.base));
+  if (textChanged || !sameBase) {
+    const body = textChanged
+      ? renderIssueBody({ item, milestone: entry.milestone, link, marker })
+      : replaceMarker({ body: gh.body, marker });
+    if (body !== (gh.body ?? '')) {
+      before.body = gh.body ?? '';
+      after.body = body;
+      if (textChanged && base !== null) why.push('its description changed in the plan');
+    }
+  }
+  if (Object.keys(after).length > 0) {
+    add({
+      phase: PHASE.update,
+      needs: [refKey(milestoneRef)].filter((k) => k !== ''),
+      needsFile,
+      action: {
+        kind: 'update-issue',
+        key: item.key,
+        number: gh.number,
+        before,
+        after,
+        reason: `#${gh.number} “${item.title}”: ${why.length > 0 ? why.join('; ') : 'record the synced state'}`,
+      },
+    });
+  }
+  if (comment) {
+    add({
+      phase: PHASE.comment,
+      action: {
+        kind: 'comment-issue',
+        issue: { number: gh.number, id: gh.id },
+        body: comment,
+        reason: `title conflict on #${gh.number}`,
+      },
+    });
+  }
+}
+
+/** Orders drafts by phase, adds the file edit, and turns `needs` into action indexes. */
+function assemble(params: {
+  drafts: Draft[];
+  fileChanges: PlanChange[];
+  github: GithubSnapshot;
+}): Action[] {
+  const { drafts, fileChanges, github } = params;
+  if (fileChanges.length > 0) {
+    const ticks = fileChanges.filter((c) => c.kind === 'set-item-status').length;
+    const renames = fileChanges.filter((c) => c.kind === 'rename-item').length;
+    const statuses = fileChanges.filter((c) => c.kind === 'set-milestone-status').length;
+    const parts = [
+      ticks > 0 ? `${ticks} state${ticks === 1 ? '' : 's'}` : '',
+      renames > 0 ? `${renames} title${renames === 1 ? '' : 's'}` : '',
+      statuses > 0 ? `${statuses} milestone status${statuses === 1 ? '' : 'es'}` : '',
+    ].filter((p) => p !== '');
+    drafts.push({
+      phase: PHASE.file,
+      needs: [],
+      needsFile: false,
+      action: {
+        kind: 'edit-file',
+        path: github.file.path,
+        sha: github.file.sha,
+        branch: github.defaultBranch,
+        changes: fileChanges,
+        message: `milestone-sync: update ${parts.join(', ')} from GitHub`,
+        reason: `GitHub changed ${parts.join(', ')}`,
+      },
+    });
+  }
+  const ordered = drafts
+    .map((draft, index) => ({ draft, index }))
+    .sort((a, b) => a.draft.phase - b.draft.phase || a.index - b.index)
+    .map(({ draft }) => draft);
+  const createdAt = new Map<string, number>();
+  let fileIndex = -1;
+  const actions: Action[] = [];
+  ordered.forEach((draft, index) => {
+    const dependsOn = draft.needs
+      .map((key) => createdAt.get(key))
+      .filter((i): i is number => i !== undefined);
+    if (draft.needsFile && fileIndex >= 0) dependsOn.push(fileIndex);
+    const action = dependsOn.length > 0 ? { ...draft.action, dependsOn } : draft.action;
+    actions.push(action);
+    if (action.kind === 'create-milestone' || action.kind === 'create-issue')
+      createdAt.set(action.key, index);
+    if (action.kind === 'edit-file') fileIndex = index;
+  });
+  return actions;
+}
