@@ -55,6 +55,7 @@ export interface ValidationOutcome {
 /**
  * Compiles JSON-schema validators for one OpenAPI document on demand.
  * Component schemas are converted (OpenAPI 3.0 `nullable` → `anyOf null`,
+ * overlapping `oneOf` → `anyOf`,
  * `$ref` → per-component ids) and registered with Ajv only when an operation
  * first needs them, so the 13 MB REST description costs only a JSON.parse
  * plus the schemas a test actually touches. Compiled validators are cached.
@@ -124,6 +125,14 @@ export class OpenApiValidator {
         out[key] = value;
       } else if (key === 'enum' || key === 'const' || key === 'required' || key === 'default') {
         out[key] = value;
+      } else if (key === 'oneOf') {
+        // GitHub's description uses oneOf for alternatives that overlap (e.g.
+        // basic-error vs repository-rule-violation-error, both open objects),
+        // which real responses match twice; read it as anyOf.
+        const alternatives = this.convert(value, pending);
+        if ('anyOf' in source)
+          out.allOf = [...((out.allOf as unknown[]) ?? []), { anyOf: alternatives }];
+        else out.anyOf = alternatives;
       } else {
         out[key] = this.convert(value, pending);
       }
