@@ -394,14 +394,14 @@ function mergeMilestone(params: {
     after.title = milestone.title;
     why.push(`title is “${milestone.title}” in the plan`);
   }
+  // The file sets due dates; one set on GitHub is kept when the plan has none (the API cannot
+  // clear a due date anyway: `due_on` is not nullable).
   const wantDue = milestone.due?.date ?? null;
   const ghDue = gh.dueOn ? gh.dueOn.slice(0, 10) : null;
-  // A due date someone set on GitHub is kept when the plan has none and we never set one.
-  const keepGithubDue = wantDue === null && (base?.due ?? null) === null;
-  if (wantDue !== ghDue && !keepGithubDue) {
+  if (wantDue !== null && wantDue !== ghDue) {
     before.due = ghDue;
     after.due = wantDue;
-    why.push(wantDue ? `due ${wantDue} in the plan` : 'the plan no longer has a due date');
+    why.push(`due ${wantDue} in the plan`);
   }
   let agreedState = milestone.state;
   if (gh.state !== milestone.state) {

@@ -193,7 +193,11 @@ export interface PlannedSync {
 }
 
 export type ActionOutcome =
-  | { status: 'ok'; number?: number; id?: number }
+  | { status: 'ok'; number?: number; id?: number; detail?: string }
+  /** Dry run: everything up to the request was done; nothing was sent. */
+  | { status: 'dry-run' }
+  /** Done somewhere that still needs a person (a pull request); dependent actions wait. */
+  | { status: 'deferred'; detail: string; number?: number }
   | { status: 'failed'; error: string; httpStatus?: number }
   | { status: 'skipped'; error: string };
 

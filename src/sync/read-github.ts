@@ -1,0 +1,247 @@
+import type { GithubClient } from './github-client.js';
+import { asHttpError } from './github-client.js';
+import type { GithubIssue, GithubMilestone, GithubSnapshot, RepoRef } from './sync-types.js';
+import { decodeMarker } from './issue-marker.js';
+
+/**
+ * Remembers ETags and bodies of GET responses so a repeat read can be a conditional request
+ * (`If-None-Match`), which GitHub answers with 304 and does not count against the rate limit.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+ */
+export interface ReadCache {
+  get(key: string): { etag: string; data: unknown } | undefined;
+  set(key: string, value: { etag: string; data: unknown }): void;
+}
+
+export function createMemoryReadCache(maxEntries = 500): ReadCache {
+  const entries = new Map<string, { etag: string; data: unknown }>();
+  return {
+    get: (key) => entries.get(key),
+    set: (key, value) => {
+      entries.delete(key);
+      entries.set(key, value);
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    },
+  };
+}
+
+export class PlanFileMissingError extends Error {
+  constructor(
+    readonly path: string,
+    readonly ref: string,
+  ) {
+    super(`${path} not found on ${ref}`);
+  }
+}
+
+/**
+ * Reads the plan file and the GitHub state the engine needs, in as few calls as possible:
+ * contents (1), milestones and issues (`state=all`, 100 per page). `labels` holds the labels seen
+ * on issues; the caller lists all labels only when the plan wants one not seen. Lists are read with
+ * conditional requests; the issue list is sorted by `updated` so an unchanged first page (304)
+ * proves the whole list unchanged. Pull requests in the issue list are dropped.
+ * https://docs.github.com/en/rest/issues/issues#list-repository-issues
+ */
+export async function readGithub(params: {
+  octokit: GithubClient;
+  repo: RepoRef;
+  path: string;
+  /** Branch to read; the default branch when omitted. */
+  ref?: string;
+  cache?: ReadCache;
+}): Promise<GithubSnapshot> {
+  const { octokit, repo, path } = params;
+  const cache = params.cache ?? createMemoryReadCache();
+  const file = await readFile({ octokit, repo, path, ref: params.ref, cache });
+  const milestones = (await readList({
+    octokit,
+    cache,
+    route: 'GET /repos/{owner}/{repo}/milestones',
+    params: { ...repo, state: 'all', sort: 'due_on', direction: 'asc' },
+  })) as RawMilestone[];
+  const issues = (await readList({
+    octokit,
+    cache,
+    route: 'GET /repos/{owner}/{repo}/issues',
+    params: { ...repo, state: 'all', sort: 'updated', direction: 'desc' },
+    firstPageProvesAll: true,
+  })) as RawIssue[];
+  const githubIssues = issues.filter((issue) => !issue.pull_request).map(toIssue);
+  const labels = [...new Set(githubIssues.flatMap((issue) => issue.labels))];
+  return {
+    repo,
+    defaultBranch: file.branch,
+    file: { path, sha: file.sha, text: file.text, ref: file.branch },
+    milestones: milestones.map(toMilestone),
+    issues: githubIssues,
+    labels,
+  };
+}
+
+interface RawMilestone {
+  number: number;
+  title: string;
+  description: string | null;
+  state: 'open' | 'closed';
+  due_on: string | null;
+}
+
+interface RawIssue {
+  id: number;
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  state_reason?: string | null;
+  labels: (string | { name?: string })[];
+  assignees?: { login: string }[] | null;
+  milestone: { number: number } | null;
+  parent_issue_url?: string | null;
+  pull_request?: unknown;
+  user: { login: string } | null;
+}
+
+function toMilestone(raw: RawMilestone): GithubMilestone {
+  return {
+    number: raw.number,
+    title: raw.title,
+    description: raw.description,
+    state: raw.state,
+    dueOn: raw.due_on,
+    marker: decodeMarker(raw.description),
+  };
+}
+
+function toIssue(raw: RawIssue): GithubIssue {
+  const parent = raw.parent_issue_url
+    ? Number(/\/issues\/(\d+)$/.exec(raw.parent_issue_url)?.[1])
+    : null;
+  return {
+    id: raw.id,
+    number: raw.number,
+    title: raw.title,
+    body: raw.body ?? null,
+    state: raw.state === 'closed' ? 'closed' : 'open',
+    stateReason: (raw.state_reason ?? null) as GithubIssue['stateReason'],
+    labels: raw.labels
+      .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
+      .filter((l) => l !== ''),
+    assignees: (raw.assignees ?? []).map((a) => a.login),
+    milestone: raw.milestone?.number ?? null,
+    parent: parent !== null && Number.isFinite(parent) ? parent : null,
+    marker: decodeMarker(raw.body),
+    author: raw.user?.login ?? null,
+  };
+}
+
+async function readFile(params: {
+  octokit: GithubClient;
+  repo: RepoRef;
+  path: string;
+  ref?: string;
+  cache: ReadCache;
+}): Promise<{ sha: string; text: string; branch: string }> {
+  const { octokit, repo, path, ref, cache } = params;
+  const key = `contents:${repo.owner}/${repo.repo}:${ref ?? ''}:${path}`;
+  const data = (await conditionalGet({
+    octokit,
+    cache,
+    key,
+    route: 'GET /repos/{owner}/{repo}/contents/{path}',
+    params: { ...repo, path, ...(ref ? { ref } : {}) },
+    onNotFound: () => {
+      throw new PlanFileMissingError(path, ref ?? 'the default branch');
+    },
+  })) as { sha: string; content?: string; encoding?: string; _links?: { html?: string } };
+  let text: string;
+  if (data.encoding === 'base64' && typeof data.content === 'string') {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
+      Buffer.from(data.content, 'base64'),
+    );
+  } else {
+    // Files over 1 MB come back without content; read the blob instead (up to 100 MB).
+    // https://docs.github.com/en/rest/repos/contents#get-repository-content
+    const blob = (
+      await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+        ...repo,
+        file_sha: data.sha,
+      })
+    ).data as { content: string };
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
+      Buffer.from(blob.content, 'base64'),
+    );
+  }
+  const branch = ref ?? /\/blob\/([^/]+)\//.exec(data._links?.html ?? '')?.[1] ?? 'main';
+  return { sha: data.sha, text, branch: decodeURIComponent(branch) };
+}
+
+async function conditionalGet(params: {
+  octokit: GithubClient;
+  cache: ReadCache;
+  key: string;
+  route: string;
+  params: Record<string, unknown>;
+  onNotFound?: () => never;
+}): Promise<unknown> {
+  const cached = params.cache.get(params.key);
+  try {
+    const response = await params.octokit.request(params.route, {
+      ...params.params,
+      ...(cached ? { headers: { 'if-none-match': cached.etag } } : {}),
+    });
+    const etag = response.headers.etag;
+    if (typeof etag === 'string') params.cache.set(params.key, { etag, data: response.data });
+    return response.data;
+  } catch (error) {
+    const http = asHttpError(error);
+    if (http?.status === 304 && cached) return cached.data;
+    if (http?.status === 404 && params.onNotFound) params.onNotFound();
+    throw error;
+  }
+}
+
+/**
+ * Reads every page of a list (100 per page, following the `link` header's `next`). With
+ * `firstPageProvesAll` (lists sorted by last update), a 304 on page 1 returns the cached list.
+ */
+async function readList(params: {
+  octokit: GithubClient;
+  cache: ReadCache;
+  route: string;
+  params: Record<string, unknown>;
+  firstPageProvesAll?: boolean;
+}): Promise<unknown[]> {
+  const { octokit, cache, route } = params;
+  const listKey = `list:${route}:${JSON.stringify(params.params)}`;
+  const out: unknown[] = [];
+  for (let page = 1; ; page++) {
+    const pageKey = `${listKey}:page:${page}`;
+    const cached = cache.get(pageKey);
+    let data: unknown[];
+    let next: boolean;
+    try {
+      const response = await octokit.request(route, {
+        ...params.params,
+        per_page: 100,
+        page,
+        ...(cached ? { headers: { 'if-none-match': cached.etag } } : {}),
+      });
+      data = response.data as unknown[];
+      next = /\brel="next"/.test(String(response.headers.link ?? ''));
+      const etag = response.headers.etag;
+      if (typeof etag === 'string') cache.set(pageKey, { etag, data: { data, next } });
+    } catch (error) {
+      const http = asHttpError(error);
+      if (http?.status !== 304 || !cached) throw error;
+      if (page === 1 && params.firstPageProvesAll) {
+        const all = cache.get(`${listKey}:all`);
+        if (all) return all.data as unknown[];
+      }
+      ({ data, next } = cached.data as { data: unknown[]; next: boolean });
+    }
+    out.push(...data);
+    if (!next) break;
+  }
+  if (params.firstPageProvesAll) cache.set(`${listKey}:all`, { etag: '', data: out });
+  return out;
+}

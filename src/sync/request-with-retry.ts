@@ -1,0 +1,97 @@
+import type { GithubClient, Logger } from './github-client.js';
+import { asHttpError } from './github-client.js';
+import type { Clock, WritePacer } from './pace-writes.js';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** First backoff for 5xx; doubles each time. */
+  baseDelayMs: number;
+  /** Longest single wait we accept (a later run resumes instead). */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 4,
+  baseDelayMs: 1_000,
+  maxWaitMs: 15 * 60_000,
+};
+
+const WRITE_METHODS = /^(POST|PATCH|PUT|DELETE) /;
+
+/**
+ * Wraps a client: writes wait for the pacer; 5xx, 429 and rate-limit 403s are retried with
+ * backoff, honouring `retry-after` and `x-ratelimit-reset`; everything else (404, 409, 422, …) is
+ * terminal and rethrown at once. A 409 is never retried here: a stale write must be re-planned.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ */
+export function withRetry(params: {
+  client: GithubClient;
+  clock: Clock;
+  pacer?: WritePacer;
+  policy?: RetryPolicy;
+  log: Logger;
+}): GithubClient {
+  const { client, clock, pacer, log } = params;
+  const policy = params.policy ?? DEFAULT_RETRY_POLICY;
+  return {
+    request: async (route, options) => {
+      const isWrite = WRITE_METHODS.test(route);
+      for (let attempt = 0; ; attempt++) {
+        if (isWrite && pacer) await pacer.beforeWrite();
+        try {
+          return await client.request(route, options);
+        } catch (error) {
+          const wait = retryDelay({ error, attempt, policy, now: clock.now() });
+          if (wait === null || attempt >= policy.maxRetries) throw error;
+          if (wait > policy.maxWaitMs) {
+            throw new Error(
+              `${route}: GitHub asks to wait ${Math.ceil(wait / 1000)} s (rate limit); stopping here, the next sync resumes`,
+              { cause: error },
+            );
+          }
+          log.warn(
+            `${route} → ${asHttpError(error)?.status}; retrying in ${Math.ceil(wait / 1000)} s`,
+          );
+          await clock.sleep(wait);
+        }
+      }
+    },
+  };
+}
+
+/** How long to wait before retrying, or null when the error is terminal. */
+export function retryDelay(params: {
+  error: unknown;
+  attempt: number;
+  policy: RetryPolicy;
+  now: number;
+}): number | null {
+  const http = asHttpError(params.error);
+  if (!http) return null;
+  const headers = http.response?.headers ?? {};
+  const retryAfter = Number(headers['retry-after']);
+  if (
+    (http.status === 403 || http.status === 429) &&
+    Number.isFinite(retryAfter) &&
+    retryAfter >= 0
+  ) {
+    return retryAfter * 1000;
+  }
+  if (
+    (http.status === 403 || http.status === 429) &&
+    String(headers['x-ratelimit-remaining']) === '0'
+  ) {
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (Number.isFinite(reset)) return Math.max(0, reset * 1000 - params.now) + 1_000;
+  }
+  if (
+    http.status === 429 ||
+    (http.status === 403 && /secondary rate limit|abuse/i.test(http.message))
+  ) {
+    // No retry-after: GitHub asks to wait at least a minute, then back off exponentially.
+    return 60_000 * 2 ** params.attempt;
+  }
+  if (http.status >= 500) return params.policy.baseDelayMs * 2 ** params.attempt;
+  return null;
+}

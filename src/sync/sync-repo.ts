@@ -1,0 +1,138 @@
+import { parsePlan } from '../plan/parse-plan.js';
+import type { Diagnostic, PlanConfig } from '../plan/plan-types.js';
+import type { GithubClient, Logger } from './github-client.js';
+import type {
+  ActionResult,
+  PlannedSync,
+  RepoRef,
+  SyncConfig,
+} from './sync-types.js';
+import { DEFAULT_SYNC_CONFIG } from './sync-types.js';
+import type { ReadCache } from './read-github.js';
+import { createMemoryReadCache, readGithub } from './read-github.js';
+import { planActions } from './plan-actions.js';
+import type { EditText } from './apply-actions.js';
+import { applyActions } from './apply-actions.js';
+import type { Clock, WritePacer } from './pace-writes.js';
+import { createWritePacer, realClock } from './pace-writes.js';
+import { withRetry } from './request-with-retry.js';
+import { desiredLabels } from './desired-labels.js';
+
+export interface SyncRun {
+  planned: PlannedSync;
+  results: ActionResult[];
+}
+
+export interface SyncReport {
+  repo: RepoRef;
+  path: string;
+  dryRun: boolean;
+  diagnostics: Diagnostic[];
+  /** One entry per read → plan → apply round; more than one after a 409 (the file moved on). */
+  runs: SyncRun[];
+}
+
+/**
+ * Reconciles one plan file of one repository: read → plan → apply, repeated (at most
+ * `maxRounds`) while a file write was refused as stale (409), so a concurrent human edit is
+ * re-read and re-planned, never overwritten. Level-triggered: callers only say which repository
+ * and file; running it again right after does nothing.
+ */
+export async function syncRepo(params: {
+  octokit: GithubClient;
+  repo: RepoRef;
+  path: string;
+  ref?: string;
+  dryRun?: boolean;
+  config?: Partial<SyncConfig>;
+  planConfig?: PlanConfig;
+  editText: EditText;
+  log: Logger;
+  cache?: ReadCache;
+  clock?: Clock;
+  pacer?: WritePacer;
+  maxRounds?: number;
+}): Promise<SyncReport> {
+  const { repo, path, log } = params;
+  const clock = params.clock ?? realClock;
+  const config: SyncConfig = {
+    ...DEFAULT_SYNC_CONFIG,
+    today: new Date(clock.now()).toISOString().slice(0, 10),
+    ...params.config,
+  };
+  const octokit = withRetry({
+    client: params.octokit,
+    clock,
+    pacer: params.pacer ?? createWritePacer({ clock }),
+    log,
+  });
+  const cache = params.cache ?? createMemoryReadCache();
+  const dryRun = params.dryRun ?? false;
+  const report: SyncReport = { repo, path, dryRun, diagnostics: [], runs: [] };
+  const maxRounds = params.maxRounds ?? 3;
+  for (let round = 1; round <= maxRounds; round++) {
+    let snapshot = await readGithub({ octokit, repo, path, ref: params.ref, cache });
+    const parsed = parsePlan({ text: snapshot.file.text, config: params.planConfig });
+    report.diagnostics = parsed.diagnostics;
+    const known = new Set(snapshot.labels.map((l) => l.toLowerCase()));
+    if (collectWantedLabels({ parsed, config }).some((l) => !known.has(l.toLowerCase()))) {
+      // Issues did not show every label the plan wants: list them before deciding to create any.
+      snapshot = { ...snapshot, labels: await listLabels({ octokit, repo }) };
+    }
+    const planned = planActions({ plan: parsed.plan, github: snapshot, config });
+    if (planned.refusal) log.warn(planned.refusal.message);
+    const results = await applyActions({
+      actions: planned.actions,
+      octokit,
+      repo,
+      fileText: snapshot.file.text,
+      editText: params.editText,
+      dryRun,
+      log,
+    });
+    report.runs.push({ planned, results });
+    const stale = results.some(
+      (r) =>
+        r.action.kind === 'edit-file' &&
+        r.outcome.status === 'failed' &&
+        r.outcome.httpStatus === 409,
+    );
+    if (!stale || dryRun) break;
+    log.info(`${path} changed while syncing (409); re-reading and re-planning`);
+  }
+  return report;
+}
+
+function collectWantedLabels(params: {
+  parsed: ReturnType<typeof parsePlan>;
+  config: SyncConfig;
+}): string[] {
+  const { parsed, config } = params;
+  const out = new Set<string>();
+  const visit = (
+    items: typeof parsed.plan.items,
+    milestone: (typeof parsed.plan.milestones)[number] | null,
+  ) => {
+    for (const item of items) {
+      for (const label of desiredLabels({ item, milestone, config })) out.add(label);
+      visit(item.children, milestone);
+    }
+  };
+  for (const milestone of parsed.plan.milestones) visit(milestone.items, milestone);
+  visit(parsed.plan.items, null);
+  return [...out];
+}
+
+async function listLabels(params: { octokit: GithubClient; repo: RepoRef }): Promise<string[]> {
+  const names: string[] = [];
+  for (let page = 1; ; page++) {
+    const { data } = await params.octokit.request('GET /repos/{owner}/{repo}/labels', {
+      ...params.repo,
+      per_page: 100,
+      page,
+    });
+    const list = data as { name: string }[];
+    names.push(...list.map((l) => l.name));
+    if (list.length < 100) return names;
+  }
+}

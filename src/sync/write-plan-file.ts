@@ -1,0 +1,116 @@
+import type { GithubClient } from './github-client.js';
+import { asHttpError } from './github-client.js';
+import type { Action, ActionOutcome, RepoRef } from './sync-types.js';
+
+type EditFileAction = Extract<Action, { kind: 'edit-file' }>;
+
+/**
+ * Commits the edited plan with the blob sha it was planned against, so a concurrent human edit is
+ * never overwritten: GitHub answers a stale sha with 409 and the caller re-reads and re-plans.
+ * When the branch is protected (also a 409, "Protected branch update failed"), the same edit goes
+ * to one pull request from `milestone-sync/<file>`, opened once and updated after.
+ * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents
+ */
+export async function writePlanFile(params: {
+  octokit: GithubClient;
+  repo: RepoRef;
+  action: EditFileAction;
+  text: string;
+  problems: string[];
+}): Promise<ActionOutcome> {
+  const { octokit, repo, action, text } = params;
+  const content = Buffer.from(text, 'utf8').toString('base64');
+  const detail = params.problems.length > 0 ? `; not applied: ${params.problems.join('; ')}` : '';
+  try {
+    await octokit.request('PUT /repos/{owner}/{repo}/contents/{path}', {
+      ...repo,
+      path: action.path,
+      message: commitMessage(action),
+      content,
+      sha: action.sha,
+      branch: action.branch,
+    });
+    return { status: 'ok', detail: `committed to ${action.branch}${detail}` };
+  } catch (error) {
+    const http = asHttpError(error);
+    if (!(http?.status === 409 || http?.status === 422) || !/protected branch/i.test(http.message))
+      throw error;
+  }
+  const number = await proposeByPullRequest({ octokit, repo, action, content });
+  return {
+    status: 'deferred',
+    number,
+    detail: `${action.branch} is protected: proposed in pull request #${number}${detail}`,
+  };
+}
+
+function commitMessage(action: EditFileAction): string {
+  const lines = action.changes.map((change) =>
+    change.kind === 'rename-item'
+      ? `- rename ${change.key} to “${change.title}”`
+      : change.kind === 'set-item-status'
+        ? `- mark ${change.key} ${change.status}`
+        : `- set milestone ${change.key} status to ${change.status}`,
+  );
+  return `${action.message}\n\n${lines.join('\n')}`;
+}
+
+async function proposeByPullRequest(params: {
+  octokit: GithubClient;
+  repo: RepoRef;
+  action: EditFileAction;
+  content: string;
+}): Promise<number> {
+  const { octokit, repo, action, content } = params;
+  const branch = `milestone-sync/${action.path.replace(/[^A-Za-z0-9._-]+/g, '-')}`;
+  const base = (
+    await octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
+      ...repo,
+      ref: `heads/${action.branch}`,
+    })
+  ).data as { object: { sha: string } };
+  // Start the branch afresh from the base each time, so the pull request holds exactly this edit.
+  try {
+    await octokit.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
+      ...repo,
+      ref: `heads/${branch}`,
+      sha: base.object.sha,
+      force: true,
+    });
+  } catch (error) {
+    const status = asHttpError(error)?.status;
+    if (status !== 404 && status !== 422) throw error;
+    await octokit.request('POST /repos/{owner}/{repo}/git/refs', {
+      ...repo,
+      ref: `refs/heads/${branch}`,
+      sha: base.object.sha,
+    });
+  }
+  await octokit.request('PUT /repos/{owner}/{repo}/contents/{path}', {
+    ...repo,
+    path: action.path,
+    message: commitMessage(action),
+    content,
+    sha: action.sha,
+    branch,
+  });
+  const open = (
+    await octokit.request('GET /repos/{owner}/{repo}/pulls', {
+      ...repo,
+      state: 'open',
+      head: `${repo.owner}:${branch}`,
+      per_page: 1,
+    })
+  ).data as { number: number }[];
+  if (open[0]) return open[0].number;
+  const created = (
+    await octokit.request('POST /repos/{owner}/{repo}/pulls', {
+      ...repo,
+      title: `milestone-sync: update ${action.path} from GitHub`,
+      head: branch,
+      base: action.branch,
+      body: `${action.branch} is protected, so milestone-sync proposes its edits here instead of committing them.\n\n${commitMessage(action)}`,
+    })
+  ).data as { number: number };
+  return created.number;
+}
