@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestError } from '@octokit/request-error';
+import type { RequestError } from '@octokit/request-error';
 import { normalizeDueOn } from '../../src/fake-github/index.js';
 import { NAME, OWNER, setupFake } from './fake-helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestError } from '@octokit/request-error';
+import type { RequestError } from '@octokit/request-error';
 import { SECONDARY_LIMIT_MESSAGE, createVirtualClock } from '../../src/fake-github/index.js';
 import { NAME, OWNER, REPO, setupFake } from './fake-helpers.js';
 
