@@ -82,6 +82,8 @@ export function renderIssue(params: {
     timeline_url: `${api}/timeline`,
     performed_via_github_app: null,
     reactions: emptyReactions(`${api}/reactions`),
+    // The parent, when this is a sub-issue (GitHub renders its API URL; null otherwise).
+    parent_issue_url: parentUrl({ ctx, repo, parentId: issue.parentId }),
     sub_issues_summary: {
       total: subIssues.length,
       completed,
@@ -102,4 +104,17 @@ export function renderIssue(params: {
     };
   }
   return rendered;
+}
+
+function parentUrl(params: {
+  ctx: FakeContext;
+  repo: FakeRepo;
+  parentId: number | null;
+}): string | null {
+  const { ctx, repo, parentId } = params;
+  if (parentId === null) return null;
+  for (const candidate of repo.issues.values()) {
+    if (candidate.id === parentId) return `${repoApiUrl({ ctx, repo })}/issues/${candidate.number}`;
+  }
+  return null;
 }

@@ -467,6 +467,12 @@ function mergeMilestone(params: {
   });
 }
 
+/** The key a deliverable gets once its title changes (same parents, new last segment). */
+function renamedKey(params: { key: string; title: string }): string {
+  const { key, title } = params;
+  return `${key.slice(0, key.lastIndexOf('/') + 1)}${slugify(title)}`;
+}
+
 function normalizeBase(base: MarkerBase): MarkerBase {
   return {
     title: base.title,
@@ -630,10 +636,13 @@ function mergeIssue(params: {
 
   // Body: regenerated when the file's text changed; otherwise only the marker is refreshed.
   const marker = issueMarker({ entry, path, config, state: agreedState, title: agreedTitle });
+  // After a rename written into the file, the item's key follows its new title.
+  if (agreedTitle !== item.title && !linked)
+    marker.key = renamedKey({ key: item.key, title: agreedTitle });
   const textChanged = !linked && (base === null || base.bodyHash !== marker.base.bodyHash);
   const sameBase =
     base !== null &&
-    gh.marker?.key === item.key &&
+    gh.marker?.key === marker.key &&
     JSON.stringify(normalizeBase(base)) === JSON.stringify(normalizeBase(marker.base));
   if (textChanged || !sameBase) {
     const body = textChanged

@@ -1,12 +1,7 @@
 import { parsePlan } from '../plan/parse-plan.js';
 import type { Diagnostic, PlanConfig } from '../plan/plan-types.js';
 import type { GithubClient, Logger } from './github-client.js';
-import type {
-  ActionResult,
-  PlannedSync,
-  RepoRef,
-  SyncConfig,
-} from './sync-types.js';
+import type { ActionResult, PlannedSync, RepoRef, SyncConfig } from './sync-types.js';
 import { DEFAULT_SYNC_CONFIG } from './sync-types.js';
 import type { ReadCache } from './read-github.js';
 import { createMemoryReadCache, readGithub } from './read-github.js';
@@ -17,6 +12,7 @@ import type { Clock, WritePacer } from './pace-writes.js';
 import { createWritePacer, realClock } from './pace-writes.js';
 import { withRetry } from './request-with-retry.js';
 import { desiredLabels } from './desired-labels.js';
+import { createEditText } from './edit-plan-text.js';
 
 export interface SyncRun {
   planned: PlannedSync;
@@ -46,7 +42,8 @@ export async function syncRepo(params: {
   dryRun?: boolean;
   config?: Partial<SyncConfig>;
   planConfig?: PlanConfig;
-  editText: EditText;
+  /** Defaults to the exact editor from src/edit. */
+  editText?: EditText;
   log: Logger;
   cache?: ReadCache;
   clock?: Clock;
@@ -86,7 +83,8 @@ export async function syncRepo(params: {
       octokit,
       repo,
       fileText: snapshot.file.text,
-      editText: params.editText,
+      editText:
+        params.editText ?? createEditText({ config: params.planConfig, today: config.today }),
       dryRun,
       log,
     });

@@ -4,12 +4,9 @@
  * (plan, snapshot, config) to actions; see plan-actions.ts.
  */
 import type { ItemStatus } from '../plan/plan-types.js';
+import type { PlanChange } from '../edit/edit-types.js';
 
-/** A wanted change to the plan file (GitHub → file); turned into exact text edits by src/edit. */
-export type PlanChange =
-  | { kind: 'set-item-status'; key: string; status: ItemStatus }
-  | { kind: 'rename-item'; key: string; title: string }
-  | { kind: 'set-milestone-status'; key: string; status: ItemStatus; date?: string };
+export type { PlanChange };
 
 export interface RepoRef {
   owner: string;

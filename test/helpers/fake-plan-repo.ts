@@ -1,0 +1,60 @@
+import { createFakeGitHub } from '../../src/fake-github/index.js';
+import type { FakeGitHub, FakeIssue } from '../../src/fake-github/index.js';
+import { syncRepo } from '../../src/sync/sync-repo.js';
+import type { SyncReport } from '../../src/sync/sync-repo.js';
+import { silentLogger } from '../../src/sync/github-client.js';
+
+export const REPO = { owner: 'acme', repo: 'plan' };
+export const FULL_NAME = 'acme/plan';
+export const PATH = 'MILESTONES.md';
+
+/** A fake GitHub holding `acme/plan` with the plan at MILESTONES.md, and helpers to look at it. */
+export function createPlanRepo(text: string): {
+  fake: FakeGitHub;
+  sync: (options?: { dryRun?: boolean }) => Promise<SyncReport>;
+  fileText: () => string;
+  issues: () => FakeIssue[];
+  issueByTitle: (title: string) => FakeIssue;
+} {
+  const fake = createFakeGitHub();
+  fake.createRepo({ fullName: FULL_NAME, files: { [PATH]: text } });
+  const octokit = fake.octokit();
+  const repoState = () => fake.repo(FULL_NAME);
+  const fileText = () => {
+    const repo = repoState();
+    const branch = repo.branches.get(repo.defaultBranch);
+    const blob = branch ? repo.commits.get(branch.headSha)?.files.get(PATH) : undefined;
+    if (!blob) throw new Error(`${PATH} missing on the fake`);
+    return blob.bytes.toString('utf8');
+  };
+  const issues = () => [...repoState().issues.values()].filter((issue) => !issue.isPullRequest);
+  return {
+    fake,
+    sync: (options = {}) =>
+      syncRepo({
+        octokit,
+        repo: REPO,
+        path: PATH,
+        log: silentLogger,
+        clock: fake.clock,
+        dryRun: options.dryRun,
+      }),
+    fileText,
+    issues,
+    issueByTitle: (title) => {
+      const found = issues().filter((issue) => issue.title === title);
+      if (found.length !== 1)
+        throw new Error(`expected one issue titled “${title}”, found ${found.length}`);
+      return found[0] as FakeIssue;
+    },
+  };
+}
+
+/** Actions of every round of a report. */
+export function allActions(report: SyncReport) {
+  return report.runs.flatMap((run) => run.planned.actions);
+}
+
+export function allResults(report: SyncReport) {
+  return report.runs.flatMap((run) => run.results);
+}
