@@ -259,4 +259,70 @@ describe('contents API', () => {
       'dir:docs',
     ]);
   });
+  it('deletes a file (sha required to match) and moves a branch by ref update', async () => {
+    const fake = setupFake();
+    const octokit = fake.octokit();
+    const readme = await octokit.rest.repos.getContent({
+      owner: OWNER,
+      repo: NAME,
+      path: 'README.md',
+    });
+    const sha = Array.isArray(readme.data) ? '' : readme.data.sha;
+    const wrong = await rejection(
+      octokit.rest.repos.deleteFile({
+        owner: OWNER,
+        repo: NAME,
+        path: 'README.md',
+        message: 'rm',
+        sha: '0'.repeat(40),
+      }),
+    );
+    expect(wrong.status).toBe(409);
+    const removed = await octokit.rest.repos.deleteFile({
+      owner: OWNER,
+      repo: NAME,
+      path: 'README.md',
+      message: 'rm',
+      sha,
+    });
+    expect(removed.data.content).toBeNull();
+    expect(
+      (
+        await rejection(
+          octokit.rest.repos.getContent({ owner: OWNER, repo: NAME, path: 'README.md' }),
+        )
+      ).status,
+    ).toBe(404);
+
+    const base = fake.repo(REPO).branches.get('main')?.headSha ?? '';
+    await octokit.rest.git.createRef({
+      owner: OWNER,
+      repo: NAME,
+      ref: 'refs/heads/milestone-sync/ff',
+      sha: base,
+    });
+    const ahead = fake.human.editFile({ repo: REPO, path: 'MILESTONES.md', content: 'ahead\n' });
+    const moved = await octokit.rest.git.updateRef({
+      owner: OWNER,
+      repo: NAME,
+      ref: 'heads/milestone-sync/ff',
+      sha: ahead.sha,
+    });
+    expect(moved.data.object.sha).toBe(ahead.sha);
+    const back = await rejection(
+      octokit.rest.git.updateRef({
+        owner: OWNER,
+        repo: NAME,
+        ref: 'heads/milestone-sync/ff',
+        sha: base,
+      }),
+    );
+    expect(back.status).toBe(422);
+    expect((back.response?.data as { message: string }).message).toBe(
+      'Update is not a fast forward',
+    );
+    await octokit.rest.git.deleteRef({ owner: OWNER, repo: NAME, ref: 'heads/milestone-sync/ff' });
+    expect(fake.repo(REPO).branches.has('milestone-sync/ff')).toBe(false);
+    fake.assertNoViolations();
+  });
 });
