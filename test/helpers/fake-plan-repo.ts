@@ -3,6 +3,7 @@ import type { FakeGitHub, FakeIssue } from '../../src/fake-github/index.js';
 import { syncRepo } from '../../src/sync/sync-repo.js';
 import type { SyncReport } from '../../src/sync/sync-repo.js';
 import { silentLogger } from '../../src/sync/github-client.js';
+import type { SyncConfig } from '../../src/sync/sync-types.js';
 
 export const REPO = { owner: 'acme', repo: 'plan' };
 export const FULL_NAME = 'acme/plan';
@@ -12,6 +13,7 @@ export const PATH = 'MILESTONES.md';
 export function createPlanRepo(text: string): {
   fake: FakeGitHub;
   sync: (options?: { dryRun?: boolean }) => Promise<SyncReport>;
+  syncWith: (options: { dryRun?: boolean; config?: Partial<SyncConfig> }) => Promise<SyncReport>;
   fileText: () => string;
   issues: () => FakeIssue[];
   issueByTitle: (title: string) => FakeIssue;
@@ -28,17 +30,20 @@ export function createPlanRepo(text: string): {
     return blob.bytes.toString('utf8');
   };
   const issues = () => [...repoState().issues.values()].filter((issue) => !issue.isPullRequest);
+  const syncWith = (options: { dryRun?: boolean; config?: Partial<SyncConfig> }) =>
+    syncRepo({
+      octokit,
+      repo: REPO,
+      path: PATH,
+      log: silentLogger,
+      clock: fake.clock,
+      dryRun: options.dryRun,
+      config: options.config,
+    });
   return {
     fake,
-    sync: (options = {}) =>
-      syncRepo({
-        octokit,
-        repo: REPO,
-        path: PATH,
-        log: silentLogger,
-        clock: fake.clock,
-        dryRun: options.dryRun,
-      }),
+    sync: (options = {}) => syncWith(options),
+    syncWith,
     fileText,
     issues,
     issueByTitle: (title) => {
