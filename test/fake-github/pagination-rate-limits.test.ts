@@ -8,6 +8,7 @@ const repo = { owner: OWNER, repo: NAME };
 describe('pagination', () => {
   it('serves 250 issues in pages that octokit.paginate follows via link headers', async () => {
     const fake = setupFake();
+    fake.webhooks.enabled = false; // seeding only; keeps the test fast
     for (let n = 1; n <= 250; n += 1) fake.human.createIssue({ repo: REPO, title: `issue ${n}` });
     const octokit = fake.octokit();
     fake.calls.reset();
@@ -25,6 +26,7 @@ describe('pagination', () => {
 
   it('writes RFC 5988 next/last/prev/first links and caps per_page at 100', async () => {
     const fake = setupFake();
+    fake.webhooks.enabled = false; // seeding only; keeps the test fast
     for (let n = 1; n <= 250; n += 1) fake.human.createIssue({ repo: REPO, title: `issue ${n}` });
     const base = 'https://api.github.test/repos/acme/plan/issues';
     const first = await fake.fetch(`${base}?per_page=100`);
@@ -126,6 +128,7 @@ describe('rate limits and conditional requests', () => {
       clock,
       secondaryLimits: { perMinute: 1000, perHour: 500, status: 429 },
     });
+    fake.webhooks.enabled = false;
     const octokit = fake.octokit();
     for (let n = 0; n < 500; n += 1) {
       await octokit.rest.issues.create({ ...repo, title: `t${n}` });
