@@ -63,16 +63,23 @@ export function createMilestone(params: {
     number: repo.nextMilestoneNumber,
     title: params.title,
     description: params.description ?? null,
-    state,
+    state: 'open',
     dueOn: normalizeDueOn(params.dueOn ?? null),
     creatorLogin: params.actorLogin,
     createdAt: now,
     updatedAt: now,
-    closedAt: state === 'closed' ? now : null,
+    closedAt: null,
   };
   repo.nextMilestoneNumber += 1;
   repo.milestones.set(milestone.number, milestone);
+  // The webhook schema only describes `milestone.created` for an open milestone (closed_at null),
+  // so a milestone created closed is announced as created, then closed.
   emitMilestone({ ctx, repo, milestone, actorLogin: params.actorLogin, action: 'created' });
+  if (state === 'closed') {
+    milestone.state = 'closed';
+    milestone.closedAt = now;
+    emitMilestone({ ctx, repo, milestone, actorLogin: params.actorLogin, action: 'closed' });
+  }
   return milestone;
 }
 

@@ -9,6 +9,17 @@ export const REPO = { owner: 'acme', repo: 'plan' };
 export const FULL_NAME = 'acme/plan';
 export const PATH = 'MILESTONES.md';
 
+const created: FakeGitHub[] = [];
+
+/**
+ * Fails when any fake made since the last call saw a request, response or webhook that breaks
+ * GitHub's published schemas. Call it in `afterEach`.
+ */
+export function assertFakesClean(): void {
+  const fakes = created.splice(0);
+  for (const fake of fakes) fake.assertNoViolations();
+}
+
 /** A fake GitHub holding `acme/plan` with the plan at MILESTONES.md, and helpers to look at it. */
 export function createPlanRepo(text: string): {
   fake: FakeGitHub;
@@ -19,6 +30,7 @@ export function createPlanRepo(text: string): {
   issueByTitle: (title: string) => FakeIssue;
 } {
   const fake = createFakeGitHub();
+  created.push(fake);
   fake.createRepo({ fullName: FULL_NAME, files: { [PATH]: text } });
   const octokit = fake.octokit();
   const repoState = () => fake.repo(FULL_NAME);

@@ -12,7 +12,13 @@ import fc from 'fast-check';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item, ParseResult } from '../../src/plan/plan-types.js';
 import { decodeMarker } from '../../src/sync/issue-marker.js';
-import { FULL_NAME, PATH, allActions, createPlanRepo } from '../helpers/fake-plan-repo.js';
+import {
+  FULL_NAME,
+  PATH,
+  allActions,
+  assertFakesClean,
+  createPlanRepo,
+} from '../helpers/fake-plan-repo.js';
 
 const START = [
   '# Plan',
@@ -259,6 +265,7 @@ async function runScenario(steps: Step[]): Promise<void> {
   }
   expect(quiet, 'reached quiescence').toBe(true);
 
+  assertFakesClean();
   const text = repo.fileText();
   const items = deliverables(parsePlan({ text }));
   const issues = repo.issues();

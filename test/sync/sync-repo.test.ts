@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item } from '../../src/plan/plan-types.js';
 import { SEED_NAMES, readSeed } from '../helpers/read-fixture.js';
