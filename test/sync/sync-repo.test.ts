@@ -7,8 +7,11 @@ import {
   PATH,
   allActions,
   allResults,
+  assertFakesClean,
   createPlanRepo,
 } from '../helpers/fake-plan-repo.js';
+
+afterEach(() => assertFakesClean());
 
 function flatten(items: Item[]): Item[] {
   return items.flatMap((item) => [item, ...flatten(item.children)]);
