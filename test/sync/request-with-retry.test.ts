@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeGitHub } from '../../src/fake-github/index.js';
+import type { GithubClient } from '../../src/sync/github-client.js';
+import { silentLogger } from '../../src/sync/github-client.js';
+import type { RetryPolicy } from '../../src/sync/request-with-retry.js';
+import { DEFAULT_RETRY_POLICY, retryDelay, withRetry } from '../../src/sync/request-with-retry.js';
+import type { WritePacer } from '../../src/sync/pace-writes.js';
+
+const NOW = Date.parse('2026-01-15T17:00:00Z');
+const SECONDARY =
+  'You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.';
+
+/** The shape of an octokit RequestError. */
+function httpError(
+  status: number,
+  headers: Record<string, string> = {},
+  message = `HTTP ${status}`,
+): Error & { status: number; response: { headers: Record<string, string> } } {
+  return Object.assign(new Error(message), { status, response: { headers } });
+}
+
+describe('retryDelay', () => {
+  it.each([
+    ['403 with retry-after', httpError(403, { 'retry-after': '60' }), 0, 60_000],
+    ['429 with retry-after', httpError(429, { 'retry-after': '5' }), 3, 5_000],
+    ['403 with retry-after 0', httpError(403, { 'retry-after': '0' }), 0, 0],
+    [
+      '403 primary limit: until x-ratelimit-reset, plus a second',
+      httpError(403, {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(NOW / 1000 + 30),
+      }),
+      0,
+      31_000,
+    ],
+    [
+      '429 primary limit whose reset has passed: a second',
+      httpError(429, {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(NOW / 1000 - 30),
+      }),
+      0,
+      1_000,
+    ],
+    ['secondary limit without retry-after: a minute', httpError(403, {}, SECONDARY), 0, 60_000],
+    ['secondary limit, third retry: doubled twice', httpError(403, {}, SECONDARY), 2, 240_000],
+    ['429 without headers', httpError(429), 1, 120_000],
+    ['500, first retry', httpError(500), 0, 1_000],
+    ['502, second retry', httpError(502), 1, 2_000],
+    ['503, fourth retry', httpError(503), 3, 8_000],
+    ['504', httpError(504), 0, 1_000],
+  ])('%s → %d ms', (_name, error, attempt, expected) => {
+    expect(retryDelay({ error, attempt, policy: DEFAULT_RETRY_POLICY, now: NOW })).toBe(expected);
+  });
+
+  it.each([
+    ['400', httpError(400)],
+    ['401', httpError(401)],
+    ['403 forbidden (not a rate limit)', httpError(403, { 'x-ratelimit-remaining': '4999' })],
+    ['404', httpError(404)],
+    ['409 (stale sha: re-plan, never retry)', httpError(409)],
+    ['410', httpError(410)],
+    ['422', httpError(422)],
+    ['a plain Error', new Error('boom')],
+    ['a string', 'boom'],
+    ['null', null],
+  ])('%s is terminal', (_name, error) => {
+    expect(retryDelay({ error, attempt: 0, policy: DEFAULT_RETRY_POLICY, now: NOW })).toBeNull();
+  });
+
+  it('reads the errors octokit throws for the fake’s faults the same way', async () => {
+    const fake = createFakeGitHub();
+    fake.createRepo({ fullName: 'acme/plan', files: { 'a.md': 'a' } });
+    const octokit = fake.octokit();
+    const caught = async (): Promise<unknown> =>
+      octokit.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'plan' }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+    const delays: (number | null)[] = [];
+    for (const fault of [
+      () => fake.faults.next({ status: 502 }),
+      () => fake.faults.secondaryRateLimit({ retryAfter: 60 }),
+      () => fake.faults.secondaryRateLimit({ retryAfter: 7, status: 429 }),
+      () => fake.faults.next({ status: 404 }),
+      () => fake.faults.next({ status: 409 }),
+    ]) {
+      fault();
+      const error = await caught();
+      delays.push(retryDelay({ error, attempt: 0, policy: DEFAULT_RETRY_POLICY, now: NOW }));
+    }
+    expect(delays).toEqual([1_000, 60_000, 7_000, null, null]);
+  });
+});
+
+describe('withRetry', () => {
+  function setup(policy?: RetryPolicy) {
+    const fake = createFakeGitHub();
+    fake.createRepo({ fullName: 'acme/plan', files: { 'a.md': 'a' } });
+    const writes: number[] = [];
+    const pacer: WritePacer = {
+      beforeWrite: async () => {
+        writes.push(fake.clock.now());
+      },
+      waitedMs: () => 0,
+    };
+    const client: GithubClient = withRetry({
+      client: fake.octokit(),
+      clock: fake.clock,
+      pacer,
+      policy,
+      log: silentLogger,
+    });
+    const start = fake.clock.now();
+    return { fake, client, writes, elapsed: () => fake.clock.now() - start };
+  }
+  const createLabel = (client: GithubClient) =>
+    client.request('POST /repos/{owner}/{repo}/labels', {
+      owner: 'acme',
+      repo: 'plan',
+      name: 'x',
+      color: 'ffffff',
+    });
+
+  it('retries a 5xx after the backoff and returns the success', async () => {
+    const { fake, client, writes, elapsed } = setup();
+    fake.faults.next({ route: 'POST /repos/{owner}/{repo}/labels', status: 503, times: 2 });
+    const response = await createLabel(client);
+    expect(response.status).toBe(201);
+    expect(fake.calls.count('POST /repos/{owner}/{repo}/labels')).toBe(3);
+    expect(elapsed()).toBe(3_000);
+    // Every attempt of a write goes through the pacer: GitHub counts retries too.
+    expect(writes).toHaveLength(3);
+  });
+
+  it('waits retry-after on a secondary rate limit, then succeeds', async () => {
+    const { fake, client, elapsed } = setup();
+    fake.faults.secondaryRateLimit({ route: 'POST /repos/{owner}/{repo}/labels', retryAfter: 60 });
+    await createLabel(client);
+    expect(elapsed()).toBe(60_000);
+    expect(fake.calls.count('POST /repos/{owner}/{repo}/labels')).toBe(2);
+  });
+
+  it.each([404, 409, 422])('does not retry a %d', async (status) => {
+    const { fake, client, elapsed } = setup();
+    fake.faults.next({ route: 'POST /repos/{owner}/{repo}/labels', status });
+    await expect(createLabel(client)).rejects.toMatchObject({ status });
+    expect(fake.calls.count('POST /repos/{owner}/{repo}/labels')).toBe(1);
+    expect(elapsed()).toBe(0);
+  });
+
+  it('gives up after maxRetries and rethrows the last error', async () => {
+    const { fake, client, elapsed } = setup();
+    fake.faults.always({ route: 'GET /repos/{owner}/{repo}', status: 500 });
+    await expect(
+      client.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'plan' }),
+    ).rejects.toMatchObject({ status: 500 });
+    expect(fake.calls.count('GET /repos/{owner}/{repo}')).toBe(1 + DEFAULT_RETRY_POLICY.maxRetries);
+    expect(elapsed()).toBe(1_000 + 2_000 + 4_000 + 8_000);
+  });
+
+  it('reads do not go through the write pacer', async () => {
+    const { client, writes } = setup();
+    await client.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'plan' });
+    expect(writes).toEqual([]);
+  });
+
+  it('stops instead of waiting longer than maxWaitMs', async () => {
+    const { fake, client, elapsed } = setup({ ...DEFAULT_RETRY_POLICY, maxWaitMs: 30_000 });
+    fake.faults.secondaryRateLimit({ route: 'POST /repos/{owner}/{repo}/labels', retryAfter: 60 });
+    await expect(createLabel(client)).rejects.toThrow(
+      'POST /repos/{owner}/{repo}/labels: GitHub asks to wait 60 s (rate limit); stopping here, the next sync resumes',
+    );
+    expect(elapsed()).toBe(0);
+    expect(fake.calls.count('POST /repos/{owner}/{repo}/labels')).toBe(1);
+  });
+});
