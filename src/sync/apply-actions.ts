@@ -11,6 +11,7 @@ import type {
   RepoRef,
 } from './sync-types.js';
 import { writePlanFile } from './write-plan-file.js';
+import { RateLimitStop } from './request-with-retry.js';
 
 /** Turns wanted file changes into the new file text (src/edit), reporting what it could not do. */
 export type EditText = (params: { text: string; changes: PlanChange[] }) => {
@@ -39,7 +40,15 @@ export async function applyActions(params: {
   const octokit = dryRun ? refuseWrites(params.octokit) : params.octokit;
   const created = new Map<string, { number: number; id?: number }>();
   const results: ActionResult[] = [];
+  let stopped: RateLimitStop | null = null;
   for (const action of actions) {
+    if (stopped) {
+      results.push({
+        action,
+        outcome: { status: 'skipped', error: `not sent: ${stopped.message}` },
+      });
+      continue;
+    }
     const blocked = (action.dependsOn ?? []).find((i) => {
       const status = results[i]?.outcome.status;
       return status !== 'ok' && status !== 'dry-run';
@@ -79,6 +88,7 @@ export async function applyActions(params: {
         created.set(action.key, { number: -(results.length + 1), id: -(results.length + 1) });
       }
     } catch (error) {
+      if (error instanceof RateLimitStop) stopped = error;
       if (error instanceof UnresolvedRef) {
         outcome = { status: 'skipped', error: error.message };
       } else {

@@ -17,6 +17,22 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxWaitMs: 15 * 60_000,
 };
 
+/**
+ * GitHub asked us to wait longer than a sync should block. The executor stops sending and reports
+ * the rest as skipped; since reconcile is level-triggered, the next sync resumes where this one
+ * stopped (created issues carry their marker, so nothing is created twice).
+ */
+export class RateLimitStop extends Error {
+  readonly waitMs: number;
+  constructor(params: { route: string; waitMs: number; cause: unknown }) {
+    super(
+      `${params.route}: GitHub asks to wait ${Math.ceil(params.waitMs / 1000)} s (rate limit); stopping here, the next sync resumes`,
+      { cause: params.cause },
+    );
+    this.waitMs = params.waitMs;
+  }
+}
+
 const WRITE_METHODS = /^(POST|PATCH|PUT|DELETE) /;
 
 /**
@@ -44,12 +60,8 @@ export function withRetry(params: {
         } catch (error) {
           const wait = retryDelay({ error, attempt, policy, now: clock.now() });
           if (wait === null || attempt >= policy.maxRetries) throw error;
-          if (wait > policy.maxWaitMs) {
-            throw new Error(
-              `${route}: GitHub asks to wait ${Math.ceil(wait / 1000)} s (rate limit); stopping here, the next sync resumes`,
-              { cause: error },
-            );
-          }
+          if (wait > policy.maxWaitMs)
+            throw new RateLimitStop({ route, waitMs: wait, cause: error });
           log.warn(
             `${route} → ${asHttpError(error)?.status}; retrying in ${Math.ceil(wait / 1000)} s`,
           );

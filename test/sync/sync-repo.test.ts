@@ -155,4 +155,34 @@ describe('syncRepo end to end on the fake GitHub', () => {
     expect(repo.fake.calls.writes()).toEqual([]);
     expect(repo.issues()).toEqual([]);
   });
+
+  it('a first sync stopped by a long rate limit resumes where it stopped, creating nothing twice', async () => {
+    const text = readSeed('feature-flags-MILESTONES.md');
+    const repo = createPlanRepo(text);
+    let writes = 0;
+    // After 50 writes GitHub asks us to wait an hour: longer than a sync should block.
+    repo.fake.faults.always({
+      route: /^(POST|PATCH) /,
+      when: () => ++writes > 50,
+      status: 403,
+      headers: { 'retry-after': '3600' },
+      body: {
+        message:
+          'You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.',
+      },
+    });
+    const first = await repo.sync();
+    const outcomes = allResults(first).map((r) => r.outcome.status);
+    expect(outcomes.filter((s) => s === 'ok')).toHaveLength(50);
+    expect(outcomes.filter((s) => s === 'failed')).toHaveLength(1);
+    expect(outcomes.slice(51).every((s) => s === 'skipped')).toBe(true);
+    expect(repo.fake.calls.writes().filter((c) => c.status === 403)).toHaveLength(1);
+
+    repo.fake.faults.clear();
+    const second = await repo.sync();
+    expect(allResults(second).every((r) => r.outcome.status === 'ok')).toBe(true);
+    const titles = repo.issues().map((i) => i.title);
+    expect(titles).toHaveLength(167);
+    expect(allActions(await repo.sync())).toEqual([]);
+  });
 });
