@@ -78,13 +78,18 @@ export async function applyActions(params: {
         fileText: params.fileText,
         editText: params.editText,
       });
-      if (dryRun) outcome = { status: 'dry-run' };
+      // A dry run reports what would be sent; what fails before sending (no edit possible) stays
+      // a failure, so the dry run's report matches the real run's.
+      if (dryRun && outcome.status === 'ok') outcome = { status: 'dry-run' };
       if (outcome.status === 'ok' && outcome.number !== undefined && 'key' in action) {
         if (action.kind === 'create-issue' || action.kind === 'create-milestone') {
           created.set(action.key, { number: outcome.number, id: outcome.id });
         }
       }
-      if (dryRun && (action.kind === 'create-issue' || action.kind === 'create-milestone')) {
+      if (
+        outcome.status === 'dry-run' &&
+        (action.kind === 'create-issue' || action.kind === 'create-milestone')
+      ) {
         created.set(action.key, { number: -(results.length + 1), id: -(results.length + 1) });
       }
     } catch (error) {
