@@ -1,0 +1,300 @@
+/**
+ * applyActions against the fake GitHub: dry runs, dependency skipping, retries, rate limits,
+ * stale file writes and protected branches. The fake checks every request and response against
+ * GitHub's OpenAPI description.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FakeGitHub } from '../../src/fake-github/index.js';
+import { readSeed } from '../helpers/read-fixture.js';
+import { PATH } from './helpers/snapshot-builders.js';
+import { FULL_NAME, createFakeEngine, outcomes } from './helpers/fake-engine.js';
+import { summarize } from './helpers/summarize-actions.js';
+
+const TEXT = `# Plan
+
+## M1 — Foundations
+
+**Due:** 2026-03-31
+
+- [ ] Write the parser (P0)
+- [x] Lexer
+- [ ] API
+  - [ ] Routes
+
+## M2 — Later
+
+- [ ] Docs
+- [x] Changelog
+`;
+
+const fakes: FakeGitHub[] = [];
+function engine(params: { text: string; protectedBranches?: string[] }) {
+  const created = createFakeEngine(params);
+  fakes.push(created.fake);
+  return created;
+}
+afterEach(() => {
+  for (const fake of fakes.splice(0)) fake.assertNoViolations();
+});
+
+const ISSUES = 'POST /repos/{owner}/{repo}/issues';
+const MILESTONES = 'POST /repos/{owner}/{repo}/milestones';
+const CONTENTS = 'PUT /repos/{owner}/{repo}/contents/{path}';
+
+describe('applyActions: a first sync', () => {
+  it('creates everything the plan asks for, with the due date at noon UTC', async () => {
+    const e = engine({ text: TEXT });
+    const { planned, results } = await e.sync();
+    expect(outcomes(results).filter((o) => !o.endsWith(' ok'))).toEqual([]);
+    expect(planned.actions).toHaveLength(10);
+    expect(e.fake.calls.byRoute()).toMatchObject({
+      'POST /repos/{owner}/{repo}/labels': 1,
+      [MILESTONES]: 2,
+      [ISSUES]: 6,
+      // Two deliverables are done: created, then closed.
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}': 2,
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues': 1,
+    });
+    const m1 = e.fake.calls.all().find((c) => c.route === MILESTONES);
+    expect(m1?.body).toMatchObject({ title: 'M1 — Foundations', due_on: '2026-03-31T12:00:00Z' });
+    const snapshot = await e.read();
+    expect(snapshot.milestones.map((m) => [m.title, m.dueOn?.slice(0, 10) ?? null])).toEqual([
+      ['M1 — Foundations', '2026-03-31'],
+      ['M2 — Later', null],
+    ]);
+    expect(e.issueByTitle('Lexer')).toMatchObject({ state: 'closed', stateReason: 'completed' });
+    const routes = e.issueByTitle('Routes');
+    expect(routes.parentId).toBe(e.issueByTitle('API').id);
+    expect(e.plan(snapshot).actions).toEqual([]);
+  });
+});
+
+describe('applyActions: dry run', () => {
+  it('sends no write for a seed’s first sync and reports every action as dry-run', async () => {
+    const e = engine({ text: readSeed('eutlas-PHASES.md') });
+    const snapshot = await e.read();
+    const planned = e.plan(snapshot);
+    expect(planned.actions).toHaveLength(98);
+    e.fake.calls.reset();
+    const results = await e.apply({ snapshot, actions: planned.actions, dryRun: true });
+    expect(e.fake.calls.writes()).toEqual([]);
+    expect(results.map((r) => r.outcome)).toEqual(
+      planned.actions.map(() => ({ status: 'dry-run' })),
+    );
+    expect(e.issues()).toEqual([]);
+    expect(e.fake.repo(FULL_NAME).milestones.size).toBe(0);
+  });
+
+  it('sends no write for a file edit either, and leaves the file as it was', async () => {
+    const e = engine({ text: TEXT });
+    await e.sync();
+    e.fake.human.closeIssue({ repo: FULL_NAME, number: e.issueByTitle('Write the parser').number });
+    const snapshot = await e.read();
+    const planned = e.plan(snapshot);
+    expect(summarize(planned.actions)).toEqual([
+      'edit-file set-item-status m1-foundations/write-the-parser done',
+      'update-issue #1 body',
+    ]);
+    e.fake.calls.reset();
+    const results = await e.apply({ snapshot, actions: planned.actions, dryRun: true });
+    expect(outcomes(results)).toEqual(['edit-file dry-run', 'update-issue dry-run']);
+    expect(e.fake.calls.writes()).toEqual([]);
+    expect(e.fileText()).toBe(TEXT);
+  });
+
+  it('still reports an edit that cannot be made', async () => {
+    const e = engine({ text: TEXT });
+    await e.sync();
+    e.fake.human.closeIssue({ repo: FULL_NAME, number: e.issueByTitle('Write the parser').number });
+    const snapshot = await e.read();
+    const planned = e.plan(snapshot);
+    const noEditor = () => ({ text: snapshot.file.text, problems: ['no editor'] });
+    const results = await e.apply({
+      snapshot,
+      actions: planned.actions,
+      dryRun: true,
+      editText: noEditor,
+    });
+    expect(results.map((r) => r.outcome)).toEqual([
+      { status: 'failed', error: 'no edit possible: no editor' },
+      { status: 'skipped', error: 'needs action 1, which did not succeed' },
+    ]);
+  });
+});
+
+describe('applyActions: failures', () => {
+  it.each([422, 404])(
+    'a create-milestone answered %d skips its issues; the other milestone’s issues are created',
+    async (status) => {
+      const e = engine({ text: TEXT });
+      e.fake.faults.next({
+        route: MILESTONES,
+        status,
+        when: (request) => (request.body as { title?: string }).title === 'M1 — Foundations',
+      });
+      const { planned, results } = await e.sync();
+      expect(summarize(planned.actions).map((s) => s.split(' title=')[0])).toEqual([
+        'create-label priority: P0',
+        'create-milestone m1-foundations',
+        'create-milestone m2-later',
+        'create-issue m1-foundations/write-the-parser',
+        'create-issue m1-foundations/lexer',
+        'create-issue m1-foundations/api',
+        'create-issue m1-foundations/api/routes',
+        'create-issue m2-later/docs',
+        'create-issue m2-later/changelog',
+        'link-sub-issue (m1-foundations/api) ← (m1-foundations/api/routes)',
+      ]);
+      expect(results.map((r) => r.outcome)).toEqual([
+        { status: 'ok' },
+        {
+          status: 'failed',
+          httpStatus: status,
+          error: expect.stringMatching(new RegExp(`^HTTP ${status}: `)),
+        },
+        { status: 'ok', number: 1 },
+        ...[0, 1, 2, 3].map(() => ({
+          status: 'skipped',
+          error: 'needs action 2, which did not succeed',
+        })),
+        { status: 'ok', number: 1, id: expect.any(Number) },
+        { status: 'ok', number: 2, id: expect.any(Number) },
+        { status: 'skipped', error: 'needs action 6, which did not succeed' },
+      ]);
+      expect(e.issues().map((i) => [i.title, i.state, i.milestoneNumber])).toEqual([
+        ['Docs', 'open', 1],
+        ['Changelog', 'closed', 1],
+      ]);
+      // Not retried: a 4xx is terminal.
+      expect(e.fake.calls.count(MILESTONES)).toBe(2);
+    },
+  );
+
+  it('one failed update does not stop the rest', async () => {
+    const e = engine({ text: TEXT });
+    await e.sync();
+    const text = TEXT.replace('- [ ] Write the parser', '- [x] Write the parser').replace(
+      '- [ ] Docs',
+      '- [x] Docs',
+    );
+    e.fake.human.editFile({ repo: FULL_NAME, path: PATH, content: text });
+    e.fake.faults.next({
+      route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      status: 422,
+      when: (request) => request.params.issue_number === '1',
+    });
+    const { results } = await e.sync();
+    expect(outcomes(results)).toEqual([
+      'update-milestone ok',
+      'update-issue failed',
+      'update-issue ok',
+    ]);
+    expect(e.issueByTitle('Docs').state).toBe('closed');
+    expect(e.issueByTitle('Write the parser').state).toBe('open');
+  });
+
+  it('retries a 5xx and then succeeds', async () => {
+    const e = engine({ text: TEXT });
+    e.fake.faults.next({ route: ISSUES, status: 502, times: 2 });
+    const start = e.fake.clock.now();
+    const { results } = await e.sync();
+    expect(outcomes(results).filter((o) => !o.endsWith(' ok'))).toEqual([]);
+    expect(e.fake.calls.count(ISSUES)).toBe(6 + 2);
+    expect(e.issues()).toHaveLength(6);
+    expect(e.fake.clock.now() - start).toBe(1_000 + 2_000);
+  });
+
+  it('waits out a secondary rate limit with retry-after: 60, then succeeds', async () => {
+    const e = engine({ text: TEXT });
+    e.fake.faults.secondaryRateLimit({ route: ISSUES, retryAfter: 60 });
+    const start = e.fake.clock.now();
+    const { results } = await e.sync();
+    expect(outcomes(results).filter((o) => !o.endsWith(' ok'))).toEqual([]);
+    expect(e.fake.clock.now() - start).toBe(60_000);
+    const posts = e.fake.calls.all().filter((c) => c.route === ISSUES);
+    expect(posts.map((c) => c.status)).toEqual([403, 201, 201, 201, 201, 201, 201]);
+    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBe(60_000);
+    expect(e.issues()).toHaveLength(6);
+  });
+});
+
+describe('applyActions: writing the plan file', () => {
+  async function closedOnGithub(params: { protectedBranches?: string[] } = {}) {
+    const e = engine({ text: TEXT, ...params });
+    await e.sync();
+    e.fake.human.closeIssue({ repo: FULL_NAME, number: e.issueByTitle('Write the parser').number });
+    const snapshot = await e.read();
+    const planned = e.plan(snapshot);
+    expect(summarize(planned.actions)).toEqual([
+      'edit-file set-item-status m1-foundations/write-the-parser done',
+      'update-issue #1 body',
+    ]);
+    e.fake.calls.reset();
+    return { e, snapshot, planned };
+  }
+  const TICKED = TEXT.replace('- [ ] Write the parser', '- [x] Write the parser');
+
+  it('commits the edit with the sha it was planned against', async () => {
+    const { e, snapshot, planned } = await closedOnGithub();
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(results.map((r) => r.outcome)).toEqual([
+      { status: 'ok', detail: 'committed to main' },
+      { status: 'ok', number: 1 },
+    ]);
+    expect(e.fileText()).toBe(TICKED);
+    const put = e.fake.calls.all().find((c) => c.route === CONTENTS);
+    expect(put?.body).toMatchObject({ sha: snapshot.file.sha, branch: 'main' });
+    expect(e.plan(await e.read()).actions).toEqual([]);
+  });
+
+  it('a 409 (the file moved on) is reported failed with 409, not retried, and blocks the marker refresh', async () => {
+    const { e, snapshot, planned } = await closedOnGithub();
+    const human = `${TEXT}\n- [ ] Added by a person meanwhile\n`;
+    e.fake.faults.next({
+      route: CONTENTS,
+      before: () => {
+        e.fake.human.editFile({ repo: FULL_NAME, path: PATH, content: human });
+      },
+    });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(results.map((r) => r.outcome)).toEqual([
+      {
+        status: 'failed',
+        httpStatus: 409,
+        error: expect.stringMatching(/^HTTP 409: MILESTONES\.md does not match /),
+      },
+      { status: 'skipped', error: 'needs action 1, which did not succeed' },
+    ]);
+    expect(e.fake.calls.count(CONTENTS)).toBe(1);
+    expect(e.fileText()).toBe(human);
+  });
+
+  it('a protected branch gets a pull request from milestone-sync/… instead; dependents wait', async () => {
+    const { e, snapshot, planned } = await closedOnGithub({ protectedBranches: ['main'] });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    const pulls = [...e.fake.repo(FULL_NAME).pulls.values()];
+    expect(pulls.map((p) => [p.headRef, p.baseRef, p.merged])).toEqual([
+      ['milestone-sync/MILESTONES.md', 'main', false],
+    ]);
+    const number = pulls[0]?.number;
+    expect(results.map((r) => r.outcome)).toEqual([
+      {
+        status: 'deferred',
+        number,
+        detail: `main is protected: proposed in pull request #${number}`,
+      },
+      {
+        status: 'skipped',
+        error: `waits for action 1 (main is protected: proposed in pull request #${number})`,
+      },
+    ]);
+    expect(e.fileText()).toBe(TEXT);
+    expect(e.fileText('milestone-sync/MILESTONES.md')).toBe(TICKED);
+    // The marker was not refreshed, so the next sync proposes the same edit in the same pull request.
+    const again = await e.sync();
+    expect(outcomes(again.results)).toEqual(['edit-file deferred', 'update-issue skipped']);
+    expect(again.results[0]?.outcome).toMatchObject({ number });
+    expect(e.fake.repo(FULL_NAME).pulls.size).toBe(1);
+    expect(e.fileText('milestone-sync/MILESTONES.md')).toBe(TICKED);
+  });
+});
