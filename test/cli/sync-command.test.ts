@@ -1,0 +1,282 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syncCommand } from '../../src/cli/sync-command.js';
+import type { FakeGitHub, FakeServer } from '../../src/fake-github/index.js';
+import { createFakeGitHub } from '../../src/fake-github/index.js';
+import type { SyncReport } from '../../src/sync/sync-repo.js';
+
+const PLAN = [
+  '# Plan',
+  '',
+  '## Milestone 1 — Parser',
+  '',
+  '- [ ] Tokenizer',
+  '- [x] Grammar',
+  '',
+  '## Milestone 2 — Sync',
+  '',
+  '- [ ] Push issues',
+  '',
+].join('\n');
+
+let fake: FakeGitHub;
+let server: FakeServer;
+
+beforeEach(async () => {
+  fake = createFakeGitHub();
+  server = await fake.listen();
+});
+
+afterEach(async () => {
+  await server.close();
+  fake.assertNoViolations();
+});
+
+/** Runs the command as the CLI would, against the fake served over HTTP. */
+async function run(params: {
+  args?: Partial<Parameters<typeof syncCommand>[0]>;
+  env?: Record<string, string | undefined>;
+}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await syncCommand({
+    repo: 'acme/plan',
+    dryRun: false,
+    json: false,
+    env: { GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: server.url, ...params.env },
+    write: (text) => (out += text),
+    writeError: (text) => (err += text),
+    clock: fake.clock,
+    ...params.args,
+  });
+  return { code, out, err };
+}
+
+function readPlan(path = 'MILESTONES.md'): string {
+  const repo = fake.repo('acme/plan');
+  const head = repo.commits.get(repo.branches.get('main')?.headSha ?? '');
+  return head?.files.get(path)?.bytes.toString('utf8') ?? '';
+}
+
+describe('sync command', () => {
+  it('first sync creates milestones and issues over HTTP, then has nothing to do', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    const first = await run({});
+    expect(first.code).toBe(0);
+    expect(first.err).toBe('');
+    expect(first.out.split('\n').slice(0, 3)).toEqual([
+      'Plan file: MILESTONES.md',
+      '',
+      '## Synced MILESTONES.md with acme/plan: 2 milestones created, 3 issues created',
+    ]);
+    expect(first.out).toContain('- ✅ new deliverable “Grammar” (line 6), already done → #2');
+    const issues = [...fake.repo('acme/plan').issues.values()].map((i) => [
+      i.number,
+      i.title,
+      i.state,
+      i.milestoneNumber,
+    ]);
+    expect(issues).toEqual([
+      [1, 'Tokenizer', 'open', 1],
+      [2, 'Grammar', 'closed', 1],
+      [3, 'Push issues', 'open', 2],
+    ]);
+    expect(fake.calls.count('POST /repos/{owner}/{repo}/issues')).toBe(3);
+
+    fake.calls.reset();
+    const second = await run({});
+    expect(second.code).toBe(0);
+    expect(second.out).toBe(
+      'Plan file: MILESTONES.md\n\n## Nothing to do: GitHub and MILESTONES.md agree\n',
+    );
+    expect(fake.calls.writes()).toEqual([]);
+  });
+
+  it('--dry-run reads but writes nothing and says so', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    const { code, out } = await run({ args: { dryRun: true } });
+    expect(code).toBe(0);
+    expect(out.split('\n').slice(2, 5)).toEqual([
+      '## Dry run of MILESTONES.md with acme/plan: 2 milestones to create, 3 issues to create',
+      '',
+      '🧪 Dry run: nothing was written.',
+    ]);
+    expect(fake.calls.writes()).toEqual([]);
+    expect(fake.calls.reads().length).toBe(3);
+    expect(fake.repo('acme/plan').issues.size).toBe(0);
+  });
+
+  it('a person closes an issue: the next sync ticks the line and commits it', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    await run({});
+    fake.human.closeIssue({ repo: 'acme/plan', number: 1 });
+    const { code, out } = await run({});
+    expect(code).toBe(0);
+    expect(out).toContain('## Synced MILESTONES.md with acme/plan: 1 updated, 1 file edit');
+    expect(out).toContain('- ✅ GitHub changed 1 state — committed to main');
+    expect(readPlan().split('\n')[4]).toBe('- [x] Tokenizer');
+  });
+
+  it('a concurrent edit of the file (409) is re-read and re-planned, never resent', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    await run({});
+    fake.human.closeIssue({ repo: 'acme/plan', number: 3 });
+    fake.faults.next({
+      route: 'PUT /repos/{owner}/{repo}/contents/{path}',
+      before: () => {
+        fake.human.editFile({
+          repo: 'acme/plan',
+          path: 'MILESTONES.md',
+          content: `${PLAN}\nNotes.\n`,
+        });
+      },
+    });
+    fake.calls.reset();
+    const { code, out } = await run({});
+    expect(code).toBe(0);
+    expect(out).toContain('🔁 MILESTONES.md changed while syncing: re-read and re-planned 1 time.');
+    expect(
+      fake.calls
+        .all()
+        .filter((c) => c.route === 'PUT /repos/{owner}/{repo}/contents/{path}')
+        .map((c) => c.status),
+    ).toEqual([409, 200]);
+    expect(readPlan().split('\n').slice(9)).toEqual(['- [x] Push issues', '', 'Notes.', '']);
+  });
+
+  it('--json prints the SyncReport', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    const { code, out, err } = await run({ args: { json: true } });
+    expect(code).toBe(0);
+    expect(err).toBe('milestone-sync: Plan file: MILESTONES.md\n');
+    const report = JSON.parse(out) as SyncReport;
+    expect(report.repo).toEqual({ owner: 'acme', repo: 'plan' });
+    expect(report.path).toBe('MILESTONES.md');
+    expect(report.dryRun).toBe(false);
+    expect(report.runs).toHaveLength(1);
+    expect(report.runs[0]?.results.map((r) => `${r.action.kind}:${r.outcome.status}`)).toEqual([
+      'create-milestone:ok',
+      'create-milestone:ok',
+      'create-issue:ok',
+      'create-issue:ok',
+      'create-issue:ok',
+    ]);
+  });
+
+  it('without --file uses the first of MILESTONES.md, ROADMAP.md, PLAN.md that exists', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'PLAN.md': PLAN } });
+    const { code, out } = await run({});
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe('Plan file: PLAN.md (no MILESTONES.md or ROADMAP.md)');
+    expect(
+      fake.calls
+        .all()
+        .filter((c) => c.route === 'GET /repos/{owner}/{repo}/contents/{path}')
+        .map((c) => `${c.params.path} ${c.status}`),
+    ).toEqual(['MILESTONES.md 404', 'ROADMAP.md 404', 'PLAN.md 200']);
+  });
+
+  it('--file and --ref pick the plan and branch', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'docs/roadmap.md': PLAN } });
+    const { code, out } = await run({ args: { file: 'docs/roadmap.md', ref: 'main' } });
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe(
+      '## Synced docs/roadmap.md with acme/plan: 2 milestones created, 3 issues created',
+    );
+  });
+
+  it.each([
+    {
+      name: 'no plan file at all',
+      files: { 'README.md': '# Hi\n' },
+      args: {},
+      err: 'milestone-sync: no MILESTONES.md, ROADMAP.md, PLAN.md on the default branch of acme/plan; name the plan with --file\n',
+    },
+    {
+      name: 'a missing --file',
+      files: { 'README.md': '# Hi\n' },
+      args: { file: 'PLANS.md' },
+      err: 'milestone-sync: PLANS.md not found on the default branch of acme/plan\n',
+    },
+    {
+      name: 'a missing repository',
+      files: null,
+      args: { repo: 'acme/nope' },
+      err: 'milestone-sync: repository acme/nope not found, or GITHUB_TOKEN cannot read it\n',
+    },
+  ])('exits 1 with one line for $name', async ({ files, args, err }) => {
+    if (files) fake.createRepo({ fullName: 'acme/plan', files });
+    const result = await run({ args });
+    expect(result).toEqual({ code: 1, out: '', err });
+  });
+
+  it('exits 1 and shows the error when an action fails', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    fake.faults.next({ route: 'POST /repos/{owner}/{repo}/issues', status: 403 });
+    const { code, out, err } = await run({});
+    expect(code).toBe(1);
+    expect(out).toContain(
+      '## Synced MILESTONES.md with acme/plan: 2 milestones created, 2 issues created; 1 failed',
+    );
+    expect(out).toMatch(/^- ❌ new deliverable “Tokenizer” \(line 5\) — failed: HTTP 403: /m);
+    expect(err).toMatch(/^milestone-sync: create-issue failed: HTTP 403/);
+  });
+
+  it.each([
+    {
+      name: 'GITHUB_TOKEN is missing',
+      env: { GITHUB_TOKEN: undefined },
+      args: {},
+      err: 'milestone-sync: GITHUB_TOKEN is not set: export a token that can read and write issues and contents of the repository\n',
+    },
+    {
+      name: 'GITHUB_TOKEN is blank',
+      env: { GITHUB_TOKEN: '  ' },
+      args: {},
+      err: 'milestone-sync: GITHUB_TOKEN is not set: export a token that can read and write issues and contents of the repository\n',
+    },
+    {
+      name: '--repo is missing',
+      env: {},
+      args: { repo: undefined },
+      err: 'milestone-sync: sync needs --repo owner/name\n',
+    },
+    {
+      name: '--repo is not owner/name',
+      env: {},
+      args: { repo: 'https://github.com/acme/plan' },
+      err: 'milestone-sync: --repo must be owner/name, got "https://github.com/acme/plan"\n',
+    },
+    {
+      name: 'GITHUB_API_URL is not a URL',
+      env: { GITHUB_API_URL: 'api.github.com' },
+      args: {},
+      err: 'milestone-sync: GITHUB_API_URL is not a URL: "api.github.com"\n',
+    },
+  ])('exits 2 before any request when $name', async ({ env, args, err }) => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    const result = await run({ env, args });
+    expect(result).toEqual({ code: 2, out: '', err });
+    expect(fake.calls.all()).toEqual([]);
+  });
+
+  it('exits 1 with one line when GitHub cannot be reached', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    const url = server.url;
+    await server.close();
+    server = await fake.listen(); // afterEach closes this one
+    let err = '';
+    const code = await syncCommand({
+      repo: 'acme/plan',
+      dryRun: false,
+      json: false,
+      env: { GITHUB_TOKEN: 't', GITHUB_API_URL: url },
+      write: () => undefined,
+      writeError: (text) => (err += text),
+      clock: fake.clock, // the engine's back-off on 5xx runs on virtual time
+    });
+    expect(code).toBe(1);
+    expect(err.trim().split('\n').at(-1)).toMatch(
+      new RegExp(`^milestone-sync: cannot reach ${url.replace(/\./g, '\\.')}: .*ECONNREFUSED`),
+    );
+  });
+});
