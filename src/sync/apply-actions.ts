@@ -11,6 +11,7 @@ import type {
   RepoRef,
 } from './sync-types.js';
 import { writePlanFile } from './write-plan-file.js';
+import { decodeMarker, replaceMarker } from './issue-marker.js';
 import { RateLimitStop } from './request-with-retry.js';
 
 /** Turns wanted file changes into the new file text (src/edit), reporting what it could not do. */
@@ -189,22 +190,28 @@ async function applyOne(params: {
     case 'create-issue': {
       const { after } = action;
       const milestone = after.milestone ? resolve(after.milestone).number : undefined;
+      // GitHub creates issues open, so until the close lands the marker says open too: a marker
+      // saying closed on an open issue reads as "reopened on GitHub", and if the close failed the
+      // next sync would untick the deliverable in the file instead of closing the issue.
+      const closing = after.state === 'closed';
+      const body = closing ? withMarkerState({ body: after.body, state: 'open' }) : after.body;
       const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues', {
         ...repo,
         title: after.title,
-        body: after.body,
+        body,
         labels: after.labels,
         ...(after.assignees.length > 0 ? { assignees: after.assignees } : {}),
         ...(milestone !== undefined ? { milestone } : {}),
       });
       const issue = data as { number: number; id: number };
-      if (after.state === 'closed') {
-        // GitHub creates issues open; a deliverable that is already done is closed right after.
+      if (closing) {
+        // A deliverable that is already done is closed right after, with its real marker.
         await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
           ...repo,
           issue_number: issue.number,
           state: 'closed',
           state_reason: after.stateReason ?? 'completed',
+          ...(body !== after.body ? { body: after.body } : {}),
         });
       }
       return { status: 'ok', number: issue.number, id: issue.id };
@@ -260,6 +267,16 @@ async function applyOne(params: {
       return writePlanFile({ octokit, repo, action, text: edited.text, problems: edited.problems });
     }
   }
+}
+
+/** The body with its marker's base state set to `state` (unchanged when it has no marker). */
+function withMarkerState(params: { body: string; state: 'open' | 'closed' }): string {
+  const marker = decodeMarker(params.body);
+  if (!marker || marker.base.state === params.state) return params.body;
+  return replaceMarker({
+    body: params.body,
+    marker: { ...marker, base: { ...marker.base, state: params.state } },
+  });
 }
 
 function isAlreadyExists(error: unknown): boolean {
