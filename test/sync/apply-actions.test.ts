@@ -170,6 +170,27 @@ describe('applyActions: failures', () => {
     },
   );
 
+  it('a done deliverable whose close fails is closed by the next sync, not unticked in the file', async () => {
+    const e = engine({ text: TEXT });
+    e.fake.faults.next({
+      route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      status: 422,
+      when: (request) => (request.body as { state?: string }).state === 'closed',
+    });
+    const first = await e.sync();
+    const lexer = first.results.find(
+      (r) => r.action.kind === 'create-issue' && r.action.key === 'm1-foundations/lexer',
+    );
+    expect(lexer?.outcome).toMatchObject({ status: 'failed', httpStatus: 422 });
+    expect(e.issueByTitle('Lexer').state).toBe('open');
+    const second = await e.sync();
+    expect(summarize(second.planned.actions)).toEqual([
+      'update-issue #2 state=closed stateReason=completed body',
+    ]);
+    expect(e.issueByTitle('Lexer')).toMatchObject({ state: 'closed', stateReason: 'completed' });
+    expect(e.fileText()).toBe(TEXT);
+  });
+
   it('one failed update does not stop the rest', async () => {
     const e = engine({ text: TEXT });
     await e.sync();
