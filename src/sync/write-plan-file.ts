@@ -7,8 +7,8 @@ type EditFileAction = Extract<Action, { kind: 'edit-file' }>;
 /**
  * Commits the edited plan with the blob sha it was planned against, so a concurrent human edit is
  * never overwritten: GitHub answers a stale sha with 409 and the caller re-reads and re-plans.
- * When the branch is protected (also a 409, "Protected branch update failed"), the same edit goes
- * to one pull request from `milestone-sync/<file>`, opened once and updated after.
+ * When the branch is protected or a ruleset requires pull requests (also a 409), the same edit
+ * goes to one pull request from `milestone-sync/<file>`, opened once and updated after.
  * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents
  */
 export async function writePlanFile(params: {
@@ -32,9 +32,7 @@ export async function writePlanFile(params: {
     });
     return { status: 'ok', detail: `committed to ${action.branch}${detail}` };
   } catch (error) {
-    const http = asHttpError(error);
-    if (!(http?.status === 409 || http?.status === 422) || !/protected branch/i.test(http.message))
-      throw error;
+    if (!refusedAsProtected(error)) throw error;
   }
   const number = await proposeByPullRequest({ octokit, repo, action, content });
   return {
@@ -42,6 +40,22 @@ export async function writePlanFile(params: {
     number,
     detail: `${action.branch} is protected: proposed in pull request #${number}${detail}`,
   };
+}
+
+/**
+ * The branch takes changes only through pull requests: classic branch protection ("Protected
+ * branch update failed for refs/heads/main.") or a repository ruleset ("Repository rule violations
+ * found\n\nChanges must be made through a pull request."). A stale sha is a 409 too, but says
+ * "<path> does not match <sha>": that one is re-planned by the caller, never proposed.
+ * https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets
+ */
+function refusedAsProtected(error: unknown): boolean {
+  const http = asHttpError(error);
+  if (http?.status !== 409 && http?.status !== 422) return false;
+  // Push protection (a secret in the content) is a rule violation too, and a pull request would
+  // be refused just the same.
+  if (/secret/i.test(http.message)) return false;
+  return /protected branch|rule violations|must be made through a pull request/i.test(http.message);
 }
 
 function commitMessage(action: EditFileAction): string {
