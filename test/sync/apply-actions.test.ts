@@ -290,6 +290,43 @@ describe('applyActions: writing the plan file', () => {
     expect(e.fileText()).toBe(human);
   });
 
+  it('a ruleset that requires pull requests also gets a pull request', async () => {
+    const { e, snapshot, planned } = await closedOnGithub();
+    // What GitHub answers when a repository ruleset (not classic branch protection) refuses it.
+    e.fake.faults.next({
+      route: CONTENTS,
+      status: 409,
+      body: {
+        message:
+          'Repository rule violations found\n\nChanges must be made through a pull request.\n\n',
+        documentation_url:
+          'https://docs.github.com/rest/repos/contents#create-or-update-file-contents',
+      },
+      when: (request) => (request.body as { branch?: string }).branch === 'main',
+    });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(outcomes(results)).toEqual(['edit-file deferred', 'update-issue skipped']);
+    const pulls = [...e.fake.repo(FULL_NAME).pulls.values()];
+    expect(pulls.map((p) => [p.headRef, p.baseRef])).toEqual([
+      ['milestone-sync/MILESTONES.md', 'main'],
+    ]);
+    expect(e.fileText('milestone-sync/MILESTONES.md')).toBe(TICKED);
+    expect(e.fileText()).toBe(TEXT);
+  });
+
+  it('push protection (a secret in the content) fails the edit without opening a pull request', async () => {
+    const { e, snapshot, planned } = await closedOnGithub();
+    e.fake.faults.next({
+      route: CONTENTS,
+      status: 409,
+      body: { message: 'Repository rule violations found\n\nSecret detected in content' },
+    });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(results[0]?.outcome).toMatchObject({ status: 'failed', httpStatus: 409 });
+    expect(e.fake.repo(FULL_NAME).pulls.size).toBe(0);
+    expect([...e.fake.repo(FULL_NAME).branches.keys()]).toEqual(['main']);
+  });
+
   it('a protected branch gets a pull request from milestone-sync/… instead; dependents wait', async () => {
     const { e, snapshot, planned } = await closedOnGithub({ protectedBranches: ['main'] });
     const results = await e.apply({ snapshot, actions: planned.actions });
