@@ -9,6 +9,7 @@ import { readSeed } from '../helpers/read-fixture.js';
 import { PATH } from './helpers/snapshot-builders.js';
 import { FULL_NAME, createFakeEngine, outcomes } from './helpers/fake-engine.js';
 import { summarize } from './helpers/summarize-actions.js';
+import type { Action } from '../../src/sync/sync-types.js';
 
 const TEXT = `# Plan
 
@@ -66,6 +67,175 @@ describe('applyActions: a first sync', () => {
     const routes = e.issueByTitle('Routes');
     expect(routes.parentId).toBe(e.issueByTitle('API').id);
     expect(e.plan(snapshot).actions).toEqual([]);
+  });
+});
+
+describe('applyActions: each action kind, by hand', () => {
+  async function threeIssues() {
+    const e = engine({ text: TEXT });
+    for (const title of ['A', 'B', 'C']) e.fake.human.createIssue({ repo: FULL_NAME, title });
+    const snapshot = await e.read();
+    const id = (n: number) => snapshot.issues.find((i) => i.number === n)?.id as number;
+    return { e, snapshot, id };
+  }
+
+  it('links by issue id, moves a sub-issue with replace_parent, unlinks, comments', async () => {
+    const { e, snapshot, id } = await threeIssues();
+    const actions: Action[] = [
+      {
+        kind: 'link-sub-issue',
+        key: 'k/c',
+        parent: { number: 1, id: id(1) },
+        child: { number: 3, id: id(3) },
+        before: null,
+        reason: 'nest C under A',
+      },
+      {
+        kind: 'link-sub-issue',
+        key: 'k/c',
+        parent: { number: 2, id: id(2) },
+        child: { number: 3, id: id(3) },
+        before: 1,
+        reason: 'move C under B',
+      },
+      {
+        kind: 'comment-issue',
+        issue: { number: 3, id: id(3) },
+        body: 'Moved.',
+        reason: 'say so',
+      },
+    ];
+    const results = await e.apply({ snapshot, actions });
+    expect(outcomes(results)).toEqual([
+      'link-sub-issue ok',
+      'link-sub-issue ok',
+      'comment-issue ok',
+    ]);
+    const links = e.fake.calls
+      .all()
+      .filter((c) => c.route === 'POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues');
+    expect(links.map((c) => [c.params.issue_number, c.body])).toEqual([
+      ['1', { sub_issue_id: id(3) }],
+      ['2', { sub_issue_id: id(3), replace_parent: true }],
+    ]);
+    expect(e.issueByTitle('C').parentId).toBe(id(2));
+    expect(
+      [...e.fake.repo(FULL_NAME).comments.values()].map((c) => [c.issueNumber, c.body]),
+    ).toEqual([[3, 'Moved.']]);
+    const unlink = await e.apply({
+      snapshot,
+      actions: [
+        {
+          kind: 'unlink-sub-issue',
+          key: 'k/c',
+          parent: 2,
+          child: { number: 3, id: id(3) },
+          reason: 'no longer nested',
+        },
+      ],
+    });
+    expect(unlink.map((r) => r.outcome)).toEqual([{ status: 'ok', number: 3 }]);
+    expect(e.issueByTitle('C').parentId).toBeNull();
+  });
+
+  it('sends only the fields an update changes; reopening sends state_reason reopened', async () => {
+    const { e, snapshot } = await threeIssues();
+    e.fake.human.closeIssue({ repo: FULL_NAME, number: 2 });
+    e.fake.human.createMilestone({ repo: FULL_NAME, title: 'M' });
+    e.fake.calls.reset();
+    const actions: Action[] = [
+      {
+        kind: 'update-issue',
+        key: 'k/a',
+        number: 1,
+        before: {},
+        after: { title: 'A2', labels: ['x'], milestone: { number: 1 } },
+        reason: 'edit',
+      },
+      {
+        kind: 'update-issue',
+        key: 'k/b',
+        number: 2,
+        before: { state: 'closed' },
+        after: { state: 'open' },
+        reason: 'reopen',
+      },
+      {
+        kind: 'update-issue',
+        key: 'k/a',
+        number: 1,
+        before: {},
+        after: { milestone: null, state: 'closed', stateReason: 'not_planned' },
+        reason: 'drop',
+      },
+      {
+        kind: 'update-milestone',
+        key: 'm',
+        number: 1,
+        before: {},
+        after: { due: '2026-05-01', state: 'closed' },
+        reason: 'due',
+      },
+    ];
+    const results = await e.apply({ snapshot, actions });
+    expect(outcomes(results)).toEqual([
+      'update-issue ok',
+      'update-issue ok',
+      'update-issue ok',
+      'update-milestone ok',
+    ]);
+    expect(e.fake.calls.all().map((c) => c.body)).toEqual([
+      { title: 'A2', labels: ['x'], milestone: 1 },
+      { state: 'open', state_reason: 'reopened' },
+      { milestone: null, state: 'closed', state_reason: 'not_planned' },
+      { due_on: '2026-05-01T12:00:00Z', state: 'closed' },
+    ]);
+    expect(e.issueByTitle('A2')).toMatchObject({
+      state: 'closed',
+      stateReason: 'not_planned',
+      milestoneNumber: null,
+    });
+  });
+
+  it('skips an action whose reference was never created, and says why', async () => {
+    const { e, snapshot } = await threeIssues();
+    const results = await e.apply({
+      snapshot,
+      actions: [{ kind: 'comment-issue', issue: { key: 'm/never' }, body: 'x', reason: 'orphan' }],
+    });
+    expect(results.map((r) => r.outcome)).toEqual([
+      { status: 'skipped', error: 'refers to “m/never”, which was not created in this run' },
+    ]);
+    expect(e.fake.calls.writes()).toEqual([]);
+  });
+
+  it('treats a label that exists already as done', async () => {
+    const { e, snapshot } = await threeIssues();
+    const label: Action = {
+      kind: 'create-label',
+      after: { name: 'priority: P0', color: 'b60205', description: 'Managed by milestone-sync' },
+      reason: 'needed',
+    };
+    const results = await e.apply({ snapshot, actions: [label, label] });
+    expect(results.map((r) => r.outcome)).toEqual([
+      { status: 'ok' },
+      { status: 'ok', detail: 'already existed' },
+    ]);
+  });
+
+  it('adopts a milestone of the same title that appeared meanwhile', async () => {
+    const e = engine({ text: TEXT });
+    const snapshot = await e.read();
+    const planned = e.plan(snapshot);
+    e.fake.human.createMilestone({ repo: FULL_NAME, title: 'M1 — Foundations' });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(results[1]?.outcome).toEqual({
+      status: 'ok',
+      number: 1,
+      detail: 'adopted the existing milestone of that title',
+    });
+    expect(outcomes(results).filter((o) => !o.endsWith(' ok'))).toEqual([]);
+    expect(e.issueByTitle('Lexer').milestoneNumber).toBe(1);
   });
 });
 
