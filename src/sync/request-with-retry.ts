@@ -1,4 +1,4 @@
-import type { GithubClient, Logger } from './github-client.js';
+import type { GithubClient, HttpErrorLike, Logger } from './github-client.js';
 import { asHttpError } from './github-client.js';
 import type { Clock, WritePacer } from './pace-writes.js';
 
@@ -104,6 +104,18 @@ export function retryDelay(params: {
     // No retry-after: GitHub asks to wait at least a minute, then back off exponentially.
     return 60_000 * 2 ** params.attempt;
   }
+  if (http.status === 422 && submittedTooQuickly(http)) {
+    // GitHub's anti-abuse limit on creating content: nothing was created, and GitHub asks to
+    // retry after some minutes. https://github.com/cli/cli/issues/4801#issuecomment-1029207971
+    return 60_000 * 2 ** params.attempt;
+  }
   if (http.status >= 500) return params.policy.baseDelayMs * 2 ** params.attempt;
   return null;
+}
+
+/** A 422 "Validation Failed" whose error says "was submitted too quickly". */
+function submittedTooQuickly(http: HttpErrorLike): boolean {
+  const errors = (http.response?.data as { errors?: unknown } | undefined)?.errors;
+  const text = `${http.message} ${Array.isArray(errors) ? JSON.stringify(errors) : ''}`;
+  return /submitted too quickly/i.test(text);
 }
