@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeGitHub } from '../../src/fake-github/index.js';
+import type { FakeGitHub } from '../../src/fake-github/index.js';
 import type { GithubClient } from '../../src/sync/github-client.js';
 import { silentLogger } from '../../src/sync/github-client.js';
 import type { RetryPolicy } from '../../src/sync/request-with-retry.js';
@@ -7,6 +8,10 @@ import { DEFAULT_RETRY_POLICY, retryDelay, withRetry } from '../../src/sync/requ
 import type { WritePacer } from '../../src/sync/pace-writes.js';
 
 const NOW = Date.parse('2026-01-15T17:00:00Z');
+const fakesToCheck: FakeGitHub[] = [];
+afterEach(() => {
+  for (const fake of fakesToCheck.splice(0)) fake.assertNoViolations();
+});
 const SECONDARY =
   'You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.';
 
@@ -90,6 +95,55 @@ describe('retryDelay', () => {
       delays.push(retryDelay({ error, attempt: 0, policy: DEFAULT_RETRY_POLICY, now: NOW }));
     }
     expect(delays).toEqual([1_000, 60_000, 7_000, null, null]);
+  });
+});
+
+// GitHub's anti-abuse limit on creating content: a 422 whose error says "was submitted too
+// quickly". Nothing was created; GitHub asks to retry after a delay of minutes.
+// https://github.com/cli/cli/issues/4801#issuecomment-1029207971
+const TOO_QUICKLY = {
+  message: 'Validation Failed',
+  errors: [
+    { resource: 'Issue', code: 'custom', field: 'title', message: 'was submitted too quickly' },
+  ],
+  documentation_url: 'https://docs.github.com/rest/issues/issues#create-an-issue',
+};
+
+describe('retryDelay: “was submitted too quickly”', () => {
+  it.each([
+    ['in the message (as octokit formats it)', 0, 60_000],
+    ['in the message, second retry', 1, 120_000],
+  ])('is a secondary limit when %s', (_name, attempt, expected) => {
+    const error = httpError(422, {}, `Validation Failed: ${JSON.stringify(TOO_QUICKLY.errors[0])}`);
+    expect(retryDelay({ error, attempt, policy: DEFAULT_RETRY_POLICY, now: NOW })).toBe(expected);
+  });
+
+  it('is a secondary limit when only the response’s errors say so', () => {
+    const error = Object.assign(httpError(422, {}, 'Validation Failed'), {
+      response: { headers: {}, data: TOO_QUICKLY },
+    });
+    expect(retryDelay({ error, attempt: 0, policy: DEFAULT_RETRY_POLICY, now: NOW })).toBe(60_000);
+  });
+
+  it('is waited out on the fake, then the issue is created once', async () => {
+    const fake = createFakeGitHub();
+    fakesToCheck.push(fake);
+    fake.createRepo({ fullName: 'acme/plan', files: { 'a.md': 'a' } });
+    fake.faults.next({
+      route: 'POST /repos/{owner}/{repo}/issues',
+      status: 422,
+      body: TOO_QUICKLY,
+    });
+    const client = withRetry({ client: fake.octokit(), clock: fake.clock, log: silentLogger });
+    const start = fake.clock.now();
+    const response = await client.request('POST /repos/{owner}/{repo}/issues', {
+      owner: 'acme',
+      repo: 'plan',
+      title: 'One',
+    });
+    expect(response.status).toBe(201);
+    expect(fake.clock.now() - start).toBe(60_000);
+    expect([...fake.repo('acme/plan').issues.values()].map((i) => i.title)).toEqual(['One']);
   });
 });
 
