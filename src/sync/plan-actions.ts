@@ -150,6 +150,7 @@ export function planActions(params: {
     const gh = matches.get(entry.item);
     issueRefs.set(entry.item.key, gh ? { number: gh.number, id: gh.id } : { key: entry.item.key });
   }
+  const keysAfter = keysAfterRenames({ entries, matches, path });
   for (const entry of entries) {
     const { item, milestone } = entry;
     const gh = matches.get(item);
@@ -157,7 +158,8 @@ export function planActions(params: {
     if (!gh) {
       createIssue({ entry, milestoneRef, link, path, config, add });
     } else {
-      mergeIssue({ entry, gh, milestoneRef, link, path, config, add, fileChanges });
+      const keyAfter = keysAfter.get(item) ?? item.key;
+      mergeIssue({ entry, gh, keyAfter, milestoneRef, link, path, config, add, fileChanges });
     }
     if (entry.parent && config.subIssues) {
       const parentRef = issueRefs.get(entry.parent.key) as Ref;
@@ -467,10 +469,43 @@ function mergeMilestone(params: {
   });
 }
 
-/** The key a deliverable gets once its title changes (same parents, new last segment). */
-function renamedKey(params: { key: string; title: string }): string {
-  const { key, title } = params;
-  return `${key.slice(0, key.lastIndexOf('/') + 1)}${slugify(title)}`;
+/**
+ * The title a matched deliverable will have after this sync: GitHub's when only GitHub renamed it
+ * (the file is then edited), else the file's. Linked (`#N`) deliverables keep their text.
+ */
+function titleAfter(params: { item: Item; gh: GithubIssue; path: string }): string {
+  const { item, gh, path } = params;
+  const base = gh.marker?.file === path ? gh.marker.base : null;
+  if (item.issue !== null || base === null || gh.title === item.title) return item.title;
+  const githubChanged = gh.title !== base.title;
+  const fileChanged = item.title !== base.title;
+  return githubChanged && !fileChanged ? gh.title : item.title;
+}
+
+/**
+ * Keys the deliverables will have once this sync's renames are in the file (a key is made of
+ * its milestone's and parents' titles, see assign-keys.ts), so markers written now match the next
+ * parse — children of a renamed parent included.
+ */
+function keysAfterRenames(params: {
+  entries: PlanEntry[];
+  matches: Map<Item, GithubIssue>;
+  path: string;
+}): Map<Item, string> {
+  const keys = new Map<Item, string>();
+  for (const { item, parent } of params.entries) {
+    const gh = params.matches.get(item);
+    const title = gh ? titleAfter({ item, gh, path: params.path }) : item.title;
+    const parentKey = parent ? keys.get(parent) : undefined;
+    if (title === item.title && (parent === null || parentKey === parent.key)) {
+      keys.set(item, item.key);
+      continue;
+    }
+    const prefix = parentKey ?? item.key.slice(0, item.key.lastIndexOf('/'));
+    const suffix = /~\d+$/.exec(item.key)?.[0] ?? '';
+    keys.set(item, `${prefix}/${slugify(title)}${title === item.title ? suffix : ''}`);
+  }
+  return keys;
 }
 
 function normalizeBase(base: MarkerBase): MarkerBase {
@@ -542,6 +577,8 @@ function createIssue(params: {
 function mergeIssue(params: {
   entry: PlanEntry;
   gh: GithubIssue;
+  /** The item's key once this sync's renames are in the file. */
+  keyAfter: string;
   milestoneRef: Ref | null;
   link: FileLink;
   path: string;
@@ -636,9 +673,7 @@ function mergeIssue(params: {
 
   // Body: regenerated when the file's text changed; otherwise only the marker is refreshed.
   const marker = issueMarker({ entry, path, config, state: agreedState, title: agreedTitle });
-  // After a rename written into the file, the item's key follows its new title.
-  if (agreedTitle !== item.title && !linked)
-    marker.key = renamedKey({ key: item.key, title: agreedTitle });
+  marker.key = params.keyAfter;
   const textChanged = !linked && (base === null || base.bodyHash !== marker.base.bodyHash);
   const sameBase =
     base !== null &&

@@ -185,4 +185,24 @@ describe('syncRepo end to end on the fake GitHub', () => {
     expect(titles).toHaveLength(167);
     expect(allActions(await repo.sync())).toEqual([]);
   });
+
+  it('a person renames a parent issue: one sync renames the line and re-keys its sub-issues', async () => {
+    const text = readSeed('feature-flags-MILESTONES.md');
+    const repo = createPlanRepo(text);
+    await repo.sync();
+    const parent = repo.issueByTitle('Create directory structure:');
+    repo.fake.human.editIssue({
+      repo: FULL_NAME,
+      number: parent.number,
+      title: 'Create the directory layout:',
+    });
+
+    await repo.sync();
+    expect(repo.fileText()).toBe(
+      text.replace('- [ ] Create directory structure:', '- [ ] Create the directory layout:'),
+    );
+    repo.fake.calls.reset();
+    expect(allActions(await repo.sync())).toEqual([]);
+    expect(repo.fake.calls.writes()).toEqual([]);
+  });
 });
