@@ -213,23 +213,6 @@ describe('planActions: matching deliverables to issues', () => {
     expect(summarize(second)).toEqual([]);
   });
 
-  it('a dangling #N link today closes the marked issue and opens a new one on every sync', () => {
-    // Documents the consequence of the bug above (passes today).
-    const text = TEXT.replace('- [ ] Docs', '- [ ] Docs #99');
-    const github = { ...SYNCED, file: { ...SYNCED.file, text } };
-    const { first, second } = replanAfter(github);
-    expect(summarize(first)).toEqual([
-      'create-issue m2-later/docs title=Docs body labels=[] assignees=[] milestone=#2 state=open stateReason=null',
-      'update-issue #6 state=closed stateReason=not_planned body',
-      'comment-issue #6',
-    ]);
-    expect(summarize(second)).toEqual([
-      'create-issue m2-later/docs title=Docs body labels=[] assignees=[] milestone=#2 state=open stateReason=null',
-      'update-issue #7 state=closed stateReason=not_planned body',
-      'comment-issue #7',
-    ]);
-  });
-
   it('matches by marker key whatever the issue is called now', () => {
     const github = withIssue(SYNCED, K.docs, (issue) => {
       issue.title = 'Documentation site';
@@ -267,21 +250,6 @@ describe('planActions: matching deliverables to issues', () => {
     );
     const actions = summarize(plan(github).actions);
     expect(actions.filter((a) => a.startsWith('edit-file') || a.includes('#6 '))).toEqual([]);
-  });
-
-  it('a copied marker today renames the file line and closes the original', () => {
-    // Documents the consequence of the bug above (passes today).
-    const github = structuredClone(SYNCED);
-    const original = issueByKey(github, K.docs);
-    github.issues.unshift(
-      ghIssue({ number: 20, title: 'Docs (copy)', body: original.body, marker: original.marker }),
-    );
-    expect(summarize(plan(github).actions)).toEqual([
-      'edit-file rename-item m2-later/docs “Docs (copy)”',
-      'update-issue #20 milestone=#2 body',
-      'update-issue #6 state=closed stateReason=not_planned body',
-      'comment-issue #6',
-    ]);
   });
 
   it('leaves issues of another plan file alone: not matched, not closed', () => {
@@ -520,16 +488,25 @@ describe('planActions: milestones', () => {
     expect(actions[refresh]?.dependsOn).toEqual([editIndex]);
   });
 
-  it('the early marker refresh makes the next sync reopen the milestone when the edit failed', () => {
-    // Documents the consequence of the bug above; passes today, as it shows what goes wrong.
+  // BUG: same as above, seen from the next sync: when the file edit fails (409, or a pull request
+  // waits), the marker was refreshed anyway, so the next sync reopens the milestone the person
+  // closed (`update-milestone #1 state=open description`) instead of proposing the edit again.
+  it.fails('a failed Status edit is proposed again next sync; the milestone stays closed', () => {
     const github = withMilestone(syncedSnapshot(WITH_STATUS), 1, (m) => {
       m.state = 'closed';
     });
-    const actions = plan(github).actions.filter((a) => a.kind !== 'edit-file');
-    const applied = simulateActions({ snapshot: github, actions }).snapshot;
-    expect(summarize(plan(applied).actions)).toEqual([
-      'update-milestone #1 state=open description',
-    ]);
+    const actions = plan(github).actions;
+    const editIndex = actions.findIndex((a) => a.kind === 'edit-file');
+    // The executor skips whatever depends on a failed action.
+    const applied = simulateActions({
+      snapshot: github,
+      actions: actions.filter(
+        (a, i) => i !== editIndex && !(a.dependsOn ?? []).includes(editIndex),
+      ),
+    }).snapshot;
+    const next = summarize(plan(applied).actions);
+    expect(next).toContain('edit-file set-milestone-status m1-foundations done');
+    expect(next.filter((line) => line.includes('state=open'))).toEqual([]);
   });
 
   it('closes a milestone that left the file, and never deletes anything', () => {
