@@ -98,13 +98,23 @@ export function planActions(params: {
     });
   }
 
+  // Deliverables are matched first: a milestone's state may follow its deliverables' states
+  // after this sync.
+  const { matches, linked, copies } = matchIssues({ entries, github, path, notes });
+  const statesAfter = new Map<Item, 'open' | 'closed'>();
+  for (const { item } of entries) {
+    const gh = matches.get(item);
+    statesAfter.set(item, gh ? stateAfter({ item, gh, path }) : issueStateOf(item.status));
+  }
+
   // Milestones.
   const milestoneRefs = new Map<string, Ref>();
   const matchedMilestones = matchMilestones({ plan, github, path });
   for (const milestone of plan.milestones) {
     const gh = matchedMilestones.get(milestone);
+    const stateFromFile = milestoneStateAfter({ milestone, statesAfter });
     if (!gh) {
-      const marker = milestoneMarker({ milestone, path });
+      const marker = milestoneMarker({ milestone, state: stateFromFile, path });
       add({
         phase: PHASE.milestone,
         action: {
@@ -114,7 +124,7 @@ export function planActions(params: {
             title: milestone.title,
             description: renderMilestoneDescription({ milestone, link, marker }),
             due: milestone.due?.date ?? null,
-            state: milestone.state,
+            state: stateFromFile,
           },
           reason: `new milestone “${milestone.title}” (line ${milestone.line})`,
         },
@@ -123,7 +133,7 @@ export function planActions(params: {
       continue;
     }
     milestoneRefs.set(milestone.key, { number: gh.number });
-    mergeMilestone({ milestone, gh, path, link, add, fileChanges, config });
+    mergeMilestone({ milestone, stateFromFile, gh, path, link, add, fileChanges, config });
   }
   const planMilestoneNumbers = new Set([...matchedMilestones.values()].map((gh) => gh.number));
   for (const gh of github.milestones) {
@@ -143,14 +153,18 @@ export function planActions(params: {
   }
 
   // Deliverables.
-  const matches = matchIssues({ entries, github, path, notes });
   const issueRefs = new Map<string, Ref>();
   const childCount = new Map<string, number>();
   for (const entry of entries) {
     const gh = matches.get(entry.item);
     issueRefs.set(entry.item.key, gh ? { number: gh.number, id: gh.id } : { key: entry.item.key });
   }
-  const keysAfter = keysAfterRenames({ entries, matches, path });
+  const keysAfter = keysAfterRenames({ entries, matches, linked, path });
+  const ownedNumbers = new Set(
+    github.issues
+      .filter((gh) => gh.marker?.file === path && !copies.has(gh.number))
+      .map((gh) => gh.number),
+  );
   for (const entry of entries) {
     const { item, milestone } = entry;
     const gh = matches.get(item);
@@ -159,14 +173,45 @@ export function planActions(params: {
       createIssue({ entry, milestoneRef, link, path, config, add });
     } else {
       const keyAfter = keysAfter.get(item) ?? item.key;
-      mergeIssue({ entry, gh, keyAfter, milestoneRef, link, path, config, add, fileChanges });
+      const isLinked = linked.has(item);
+      mergeIssue({
+        entry,
+        gh,
+        keyAfter,
+        linked: isLinked,
+        milestoneRef,
+        link,
+        path,
+        config,
+        add,
+        fileChanges,
+      });
     }
-    if (entry.parent && config.subIssues) {
+    if (!config.subIssues) continue;
+    if (!entry.parent) {
+      // No longer nested: undo a sub-issue link the plan made (a parent that is one of this
+      // plan's issues); links to issues outside the plan are the team's.
+      if (gh && gh.parent !== null && ownedNumbers.has(gh.parent)) {
+        add({
+          phase: PHASE.link,
+          action: {
+            kind: 'unlink-sub-issue',
+            key: item.key,
+            parent: gh.parent,
+            child: { number: gh.number, id: gh.id },
+            reason: `“${item.title}” is no longer nested (line ${item.line})`,
+          },
+        });
+      }
+      continue;
+    }
+    {
       const parentRef = issueRefs.get(entry.parent.key) as Ref;
       const parentNumber = 'number' in parentRef ? parentRef.number : null;
-      if (gh && parentNumber !== null && gh.parent === parentNumber) continue;
+      // Children already linked count toward GitHub's limit of 100 per parent too.
       const count = (childCount.get(entry.parent.key) ?? 0) + 1;
       childCount.set(entry.parent.key, count);
+      if (gh && parentNumber !== null && gh.parent === parentNumber) continue;
       if (count > 100) {
         notes.push(
           `“${item.title}” (line ${item.line}) is not linked as a sub-issue: GitHub allows at most 100 sub-issues per parent`,
@@ -191,10 +236,10 @@ export function planActions(params: {
   // Owned issues whose deliverable left the file: close as not planned, never delete.
   const matchedNumbers = new Set([...matches.values()].map((gh) => gh.number));
   const vanished = github.issues.filter(
-    (gh) => gh.marker?.file === path && !matchedNumbers.has(gh.number) && gh.state === 'open',
+    (gh) => ownedNumbers.has(gh.number) && !matchedNumbers.has(gh.number) && gh.state === 'open',
   );
   const openOwned = github.issues.filter(
-    (gh) => gh.marker?.file === path && gh.state === 'open',
+    (gh) => ownedNumbers.has(gh.number) && gh.state === 'open',
   ).length;
   const refusal = checkMassClose({ closing: vanished.length, open: openOwned, path, config });
   if (refusal) return { actions: [], refusal, notes };
@@ -288,15 +333,21 @@ function matchMilestones(params: {
   return result;
 }
 
-/** Issue matching: `#N` link, marker key, rename in the same milestone, move across milestones. */
+/**
+ * Issue matching: `#N` link, marker key, rename in the same milestone, move across milestones.
+ * A `#N` that names no issue of this repository is reported and the line is matched like any
+ * other. When several issues carry the same marker (a person copied a managed issue's body), the
+ * oldest is the deliverable's issue; the copies are not the app's and are left alone.
+ */
 function matchIssues(params: {
   entries: PlanEntry[];
   github: GithubSnapshot;
   path: string;
   notes: string[];
-}): Map<Item, GithubIssue> {
+}): { matches: Map<Item, GithubIssue>; linked: Set<Item>; copies: Set<number> } {
   const { entries, github, path, notes } = params;
   const result = new Map<Item, GithubIssue>();
+  const linked = new Set<Item>();
   const used = new Set<number>();
   const byNumber = new Map(github.issues.map((gh) => [gh.number, gh]));
   for (const { item } of entries) {
@@ -313,24 +364,30 @@ function matchIssues(params: {
       continue;
     }
     result.set(item, gh);
+    linked.add(item);
     used.add(gh.number);
   }
   const byKey = new Map<string, GithubIssue>();
-  for (const gh of github.issues) {
-    if (gh.marker?.file === path && !used.has(gh.number) && !byKey.has(gh.marker.key))
-      byKey.set(gh.marker.key, gh);
+  const copies = new Set<number>();
+  const owned = github.issues
+    .filter((gh) => gh.marker?.file === path)
+    .sort((a, b) => a.number - b.number);
+  for (const gh of owned) {
+    const key = (gh.marker as Marker).key;
+    if (byKey.has(key)) copies.add(gh.number);
+    else byKey.set(key, gh);
   }
   for (const { item } of entries) {
-    if (result.has(item) || item.issue !== null) continue;
+    if (result.has(item) || linked.has(item)) continue;
     const gh = byKey.get(item.key);
     if (gh && !used.has(gh.number)) {
       result.set(item, gh);
       used.add(gh.number);
     }
   }
-  const unmatchedItems = () => entries.filter((e) => !result.has(e.item) && e.item.issue === null);
+  const unmatchedItems = () => entries.filter((e) => !result.has(e.item));
   const unmatchedIssues = () =>
-    github.issues.filter((gh) => gh.marker?.file === path && !used.has(gh.number));
+    owned.filter((gh) => !used.has(gh.number) && !copies.has(gh.number));
   const milestoneOf = (key: string) => key.split('/')[0] ?? '';
   const pair = (pairs: [PlanEntry, GithubIssue][]) => {
     for (const [entry, gh] of pairs) {
@@ -358,10 +415,14 @@ function matchIssues(params: {
       threshold: 0.9,
     }),
   );
-  return result;
+  return { matches: result, linked, copies };
 }
 
-function milestoneMarker(params: { milestone: Milestone; path: string }): Marker {
+function milestoneMarker(params: {
+  milestone: Milestone;
+  state: 'open' | 'closed';
+  path: string;
+}): Marker {
   const { milestone, path } = params;
   return {
     v: 1,
@@ -369,7 +430,7 @@ function milestoneMarker(params: { milestone: Milestone; path: string }): Marker
     key: milestone.key,
     base: {
       title: milestone.title,
-      state: milestone.state,
+      state: params.state,
       bodyHash: milestoneDescriptionHash(milestone),
       due: milestone.due?.date ?? null,
     },
@@ -378,6 +439,8 @@ function milestoneMarker(params: { milestone: Milestone; path: string }): Marker
 
 function mergeMilestone(params: {
   milestone: Milestone;
+  /** The milestone's state per the file once this sync's file edits are in. */
+  stateFromFile: 'open' | 'closed';
   gh: GithubMilestone;
   path: string;
   link: FileLink;
@@ -405,10 +468,11 @@ function mergeMilestone(params: {
     after.due = wantDue;
     why.push(`due ${wantDue} in the plan`);
   }
-  let agreedState = milestone.state;
-  if (gh.state !== milestone.state) {
+  const fileState = params.stateFromFile;
+  let agreedState = fileState;
+  if (gh.state !== fileState) {
     const githubChanged = base !== null && gh.state !== base.state;
-    const fileChanged = base === null || milestone.state !== base.state;
+    const fileChanged = base === null || fileState !== base.state;
     if (githubChanged && milestone.status) {
       fileChanges.push({
         kind: 'set-milestone-status',
@@ -420,11 +484,11 @@ function mergeMilestone(params: {
       needsFile = true;
     } else {
       before.state = gh.state;
-      after.state = milestone.state;
+      after.state = fileState;
       why.push(
         githubChanged && !fileChanged
           ? `it was ${gh.state} on GitHub, but its state comes from its deliverables (add a **Status**: line to set it by hand)`
-          : `it is ${milestone.state === 'closed' ? 'done' : 'open'} in the plan`,
+          : `it is ${fileState === 'closed' ? 'done' : 'open'} in the plan`,
       );
     }
   }
@@ -473,13 +537,51 @@ function mergeMilestone(params: {
  * The title a matched deliverable will have after this sync: GitHub's when only GitHub renamed it
  * (the file is then edited), else the file's. Linked (`#N`) deliverables keep their text.
  */
-function titleAfter(params: { item: Item; gh: GithubIssue; path: string }): string {
+function titleAfter(params: {
+  item: Item;
+  gh: GithubIssue;
+  linked: boolean;
+  path: string;
+}): string {
   const { item, gh, path } = params;
   const base = gh.marker?.file === path ? gh.marker.base : null;
-  if (item.issue !== null || base === null || gh.title === item.title) return item.title;
+  if (params.linked || base === null || gh.title === item.title) return item.title;
   const githubChanged = gh.title !== base.title;
   const fileChanged = item.title !== base.title;
   return githubChanged && !fileChanged ? gh.title : item.title;
+}
+
+/**
+ * The state a matched deliverable will have after this sync: the file's when only the file
+ * changed, GitHub's otherwise (GitHub wins a conflict, and wins when there is no base).
+ */
+function stateAfter(params: { item: Item; gh: GithubIssue; path: string }): 'open' | 'closed' {
+  const { item, gh, path } = params;
+  const fileState = issueStateOf(item.status);
+  if (gh.state === fileState) return fileState;
+  const base = gh.marker?.file === path ? gh.marker.base : null;
+  const fileChanged = base !== null && fileState !== base.state;
+  const githubChanged = base === null || gh.state !== base.state;
+  return fileChanged && !githubChanged ? fileState : gh.state;
+}
+
+/**
+ * A milestone's state as the file will say it after this sync: its Status line when it has one,
+ * else closed when every deliverable will be done (or a status emoji in its heading says done).
+ */
+function milestoneStateAfter(params: {
+  milestone: Milestone;
+  statesAfter: Map<Item, 'open' | 'closed'>;
+}): 'open' | 'closed' {
+  const { milestone, statesAfter } = params;
+  if (milestone.status) return milestone.state;
+  const all = (items: Item[]): Item[] => items.flatMap((i) => [i, ...all(i.children)]);
+  const items = all(milestone.items);
+  const doneNow = items.length > 0 && items.every((i) => i.status === 'done');
+  if (milestone.state === 'closed' && !doneNow) return 'closed'; // a ✅ in the heading
+  return items.length > 0 && items.every((i) => statesAfter.get(i) === 'closed')
+    ? 'closed'
+    : 'open';
 }
 
 /**
@@ -490,12 +592,15 @@ function titleAfter(params: { item: Item; gh: GithubIssue; path: string }): stri
 function keysAfterRenames(params: {
   entries: PlanEntry[];
   matches: Map<Item, GithubIssue>;
+  linked: Set<Item>;
   path: string;
 }): Map<Item, string> {
   const keys = new Map<Item, string>();
   for (const { item, parent } of params.entries) {
     const gh = params.matches.get(item);
-    const title = gh ? titleAfter({ item, gh, path: params.path }) : item.title;
+    const title = gh
+      ? titleAfter({ item, gh, linked: params.linked.has(item), path: params.path })
+      : item.title;
     const parentKey = parent ? keys.get(parent) : undefined;
     if (title === item.title && (parent === null || parentKey === parent.key)) {
       keys.set(item, item.key);
@@ -579,6 +684,8 @@ function mergeIssue(params: {
   gh: GithubIssue;
   /** The item's key once this sync's renames are in the file. */
   keyAfter: string;
+  /** Matched through its `#N` link: the issue keeps its own title. */
+  linked: boolean;
   milestoneRef: Ref | null;
   link: FileLink;
   path: string;
@@ -589,7 +696,7 @@ function mergeIssue(params: {
   const { entry, gh, milestoneRef, link, path, config, add, fileChanges } = params;
   const { item } = entry;
   const base: MarkerBase | null = gh.marker?.file === path ? gh.marker.base : null;
-  const linked = item.issue !== null;
+  const { linked } = params;
   const before: Partial<IssueFields> = {};
   const after: Partial<IssueFields> = {};
   const why: string[] = [];
@@ -638,8 +745,12 @@ function mergeIssue(params: {
   }
 
   // Milestone membership is the file's.
-  const wantMilestone = milestoneRef && 'number' in milestoneRef ? milestoneRef.number : null;
-  if (milestoneRef === null ? gh.milestone !== null && !linked : wantMilestone !== gh.milestone) {
+  // A milestone created in this run (`{ key }`) is never the issue's current one.
+  const inPlace =
+    milestoneRef === null
+      ? gh.milestone === null || linked
+      : 'number' in milestoneRef && milestoneRef.number === gh.milestone;
+  if (!inPlace) {
     before.milestone = gh.milestone === null ? null : { number: gh.milestone };
     after.milestone = milestoneRef;
     why.push(
@@ -748,9 +859,12 @@ function assemble(params: {
       },
     });
   }
+  // A marker refresh that records a GitHub-side change must follow the file edit that carries it.
+  const phaseOf = (draft: Draft) =>
+    draft.needsFile ? Math.max(draft.phase, PHASE.file + 0.5) : draft.phase;
   const ordered = drafts
     .map((draft, index) => ({ draft, index }))
-    .sort((a, b) => a.draft.phase - b.draft.phase || a.index - b.index)
+    .sort((a, b) => phaseOf(a.draft) - phaseOf(b.draft) || a.index - b.index)
     .map(({ draft }) => draft);
   const createdAt = new Map<string, number>();
   let fileIndex = -1;
