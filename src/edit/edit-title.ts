@@ -13,7 +13,8 @@
  *   deliverable whose later duplicate would inherit its key.
  * - In a table row every `|` not already escaped is written as `\|` (the model keeps the title's
  *   Markdown, so the read-back title is the escaped one). A title that would start a row without a
- *   leading pipe with a block marker (`-`, `#`, `>`, `1.` …) is refused: it would end the table.
+ *   leading pipe with a block marker (`- `, `1. `, `>`, ``` ``` ```, `<div`, `#`) is refused: it
+ *   would end the table.
  * - Double-encoded files get the title written through `damageText`.
  * - Same title as now (after escaping): no edit.
  */
@@ -29,8 +30,12 @@ const LINE_BREAK = /[\r\n]/;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const CHECKBOX_START = /^\[[ xX~/]\]/;
-/** Starts of blocks that end a table when they begin a row's line (see markdown-it's table rule). */
-const BLOCK_START = /^(?:[-*+_~`<>#]|\d{1,9}[.)])/;
+/**
+ * Starts of blocks that end a table when they begin a row's line: markdown-it's table rule stops
+ * at any line the blockquote terminators accept — fence, blockquote, hr, list, HTML block,
+ * heading. (An hr needs a line of only `*`/`-`/`_`, impossible in a row with a pipe.)
+ */
+const BLOCK_START = /^(?:[-*+][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|>|<[A-Za-z/!?]|#)/;
 
 export function editTitle(params: {
   context: EditContext;
@@ -94,13 +99,13 @@ export function editTitle(params: {
     to = cell.content.end;
     const lineStart = lines.starts[row] ?? 0;
     const lead = /^[ \t>]*/.exec(text.slice(lineStart, span.start))?.[0].length ?? 0;
-    if (lineStart + lead === span.start && BLOCK_START.test(title)) {
+    const restOfLine = text.slice(span.end, lines.ends[row] ?? 0);
+    if (lineStart + lead === span.start && BLOCK_START.test(title + restOfLine)) {
       return problem(
         `Unexpected ${quote(title.charAt(0))} at the start of a table row without a leading pipe, expected a title that does not start a new block there`,
       );
     }
-    const rowAfter =
-      text.slice(lineStart, span.start) + raw + text.slice(span.end, lines.ends[row] ?? 0);
+    const rowAfter = text.slice(lineStart, span.start) + raw + restOfLine;
     const cellsAfter = splitTableRow({ text: rowAfter, start: 0, end: rowAfter.length });
     if (cellsAfter.length !== cells.length) {
       return problem(

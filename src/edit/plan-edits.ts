@@ -28,6 +28,8 @@ import { editStatusCell } from './edit-status-cell.js';
 import { editTitle } from './edit-title.js';
 import { editMilestoneStatus } from './edit-milestone-status.js';
 
+export type { ChangeNote, PlanChange, PlanEditsResult, TextEdit } from './edit-types.js';
+
 const STATUSES: readonly ItemStatus[] = ['todo', 'in-progress', 'done'];
 
 interface Accepted {

@@ -167,7 +167,7 @@ describe('set-item-status on checkboxes', () => {
       before: parsePlan({ text }),
       after: parsePlan({ text: out }),
       edits: result.edits,
-      target: { key, status: reads ?? status },
+      targets: [{ key, status: reads ?? status }],
     });
     // Applying the same change again changes nothing.
     expect(run({ text: out, changes: [change] }).result.edits).toEqual([]);

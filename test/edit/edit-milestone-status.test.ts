@@ -99,7 +99,7 @@ describe('set-milestone-status', () => {
       before,
       after: parsePlan({ text: out }),
       edits: result.edits,
-      target: { key, status, milestone: true },
+      targets: [{ key, status, milestone: true }],
     });
     expect(run({ text: out, changes: [change], today }).result.edits).toEqual([]);
   });

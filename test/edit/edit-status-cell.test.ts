@@ -129,7 +129,7 @@ describe('set-item-status on table rows', () => {
       before: parsePlan({ text }),
       after: parsePlan({ text: out }),
       edits: result.edits,
-      target: { key, status },
+      targets: [{ key, status }],
     });
     expect(run({ text: out, changes: [change] }).result.edits).toEqual([]);
   });

@@ -100,7 +100,7 @@ describe('rename-item', () => {
       before: parsePlan({ text }),
       after: parsePlan({ text: out }),
       edits: result.edits,
-      target: { key, title: reads ?? to },
+      targets: [{ key, title: reads ?? to }],
     });
     expect(run({ text: out, changes: [change] }).result.edits).toEqual([]);
   });

@@ -1,0 +1,480 @@
+/**
+ * Property-based tests of planEdits + applyEdits over the five seed plans and generated plans
+ * (test/helpers/arbitrary-plan.ts): random targets, random changes, and these properties:
+ * (1) every character outside the edit spans is identical, and the line count never changes;
+ * (2) re-parsing gives exactly the intended model change (expectOnlyChange);
+ * (3) the same change applied again gives no edit;
+ * (4) tick then untick (any status change and back, any rename and back) restores the text;
+ * and (1)–(2) for batches of several changes.
+ * A change may only be refused where the file has no span for it (a milestone without a Status
+ * line, a row without a Status cell); safe titles are never refused.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../src/edit/apply-edits.js';
+import type { PlanChange, TextEdit } from '../../src/edit/edit-types.js';
+import { planEdits } from '../../src/edit/plan-edits.js';
+import { slugify } from '../../src/plan/normalize-title.js';
+import { parsePlan } from '../../src/plan/parse-plan.js';
+import type { Item, ItemStatus, Milestone, ParseResult } from '../../src/plan/plan-types.js';
+import { splitLines } from '../../src/plan/split-lines.js';
+import { arbitraryPlan } from '../helpers/arbitrary-plan.js';
+import { SEED_NAMES, readSeed } from '../helpers/read-fixture.js';
+import type { Target } from './edit-test-helpers.js';
+import { expectOnlyChange, expectOnlyEditedSpansChanged, flatItems } from './edit-test-helpers.js';
+
+const RUNS = 250;
+
+const seedText = fc.constantFrom(...SEED_NAMES).map((name) => readSeed(name));
+const generatedText = arbitraryPlan.map((plan) => plan.text);
+
+const statusArb = fc.constantFrom<ItemStatus>('todo', 'in-progress', 'done');
+
+/**
+ * Titles that must always be accepted: they start with a letter, contain no `#`, `@`, `\`,
+ * control characters or status emoji, and do not end like a priority (`P1`). They do contain
+ * `|` (escaped in tables), Markdown, accents, CJK and emoji, and surrounding spaces (trimmed).
+ */
+const SAFE_UNITS = [
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  ' ',
+  ' ',
+  ' ',
+  '|',
+  '*',
+  '_',
+  '`',
+  '(',
+  ')',
+  '.',
+  ',',
+  '!',
+  '?',
+  '-',
+  '&',
+  'é',
+  'ü',
+  'ß',
+  'Ω',
+  '日',
+  '本',
+  '🎉',
+  '🚀',
+  '👩‍💻',
+];
+const safeTitleArb = fc
+  .tuple(
+    fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
+    fc.string({ unit: fc.constantFrom(...SAFE_UNITS), maxLength: 30 }),
+    fc.constantFrom('', ' ', '  '),
+  )
+  .map(([first, rest, pad]) => `${pad}${first}${rest}${pad}`)
+  .filter((title) => !/(?:^|\s)\S*P[0-4]\S*\s*$/.test(title) && !/^\s*P[0-4]\b/.test(title));
+
+type Ref = { kind: 'item'; item: Item } | { kind: 'milestone'; milestone: Milestone };
+
+function refsOf(parsed: ParseResult): Ref[] {
+  return [
+    ...parsed.plan.milestones.map((milestone) => ({ kind: 'milestone', milestone }) as const),
+    ...flatItems(parsed).map((item) => ({ kind: 'item', item }) as const),
+  ];
+}
+
+interface Op {
+  /** Which kind of target to pick, among the kinds the file has (milestone, checkbox, row). */
+  kind: number;
+  pick: number;
+  rename: boolean;
+  status: ItemStatus;
+  title: string;
+}
+
+const opArb: fc.Arbitrary<Op> = fc.record({
+  kind: fc.nat(),
+  pick: fc.nat(),
+  rename: fc.boolean(),
+  status: statusArb,
+  title: safeTitleArb,
+});
+
+/** The target an op picks: a kind among those the file has, then one of that kind. */
+function pickRef(params: { parsed: ParseResult; op: Op }): Ref | null {
+  const { parsed, op } = params;
+  const kindOf = (r: Ref) => (r.kind === 'milestone' ? 'milestone' : r.item.source.kind);
+  const all = refsOf(parsed);
+  const kinds = [...new Set(all.map(kindOf))];
+  if (kinds.length === 0) return null;
+  const refs = all.filter((r) => kindOf(r) === kinds[op.kind % kinds.length]);
+  return refs[op.pick % refs.length] ?? null;
+}
+
+/** The change an op makes on a target, and what the file should read afterwards. */
+function changeFor(params: { ref: Ref; op: Op }): { change: PlanChange; target: Target } {
+  const { ref, op } = params;
+  if (ref.kind === 'milestone') {
+    const key = ref.milestone.key;
+    return {
+      change: { kind: 'set-milestone-status', key, status: op.status, date: '2026-11-22' },
+      target: { key, status: op.status, milestone: true },
+    };
+  }
+  const key = ref.item.key;
+  if (op.rename) {
+    const trimmed = op.title.replace(/^[ \t]+|[ \t]+$/g, '');
+    const title = ref.item.source.kind === 'table-row' ? trimmed.replaceAll('|', '\\|') : trimmed;
+    return { change: { kind: 'rename-item', key, title: op.title }, target: { key, title } };
+  }
+  return {
+    change: { kind: 'set-item-status', key, status: op.status },
+    target: { key, status: op.status },
+  };
+}
+
+/**
+ * Why the file cannot take this change, or null when it must succeed: no span to edit (a
+ * milestone without a Status line, a row without a Status cell), or a rename that would make two
+ * deliverables share a key (keys are `parent/slug(title)`, numbered `~2` … in document order).
+ */
+function expectedRefusal(params: {
+  parsed: ParseResult;
+  ref: Ref;
+  change: PlanChange;
+  target: Target;
+}): RegExp | null {
+  const { parsed, ref, change, target } = params;
+  if (ref.kind === 'milestone') {
+    return ref.milestone.status === null ? /without a readable `Status:` line/ : null;
+  }
+  const source = ref.item.source;
+  if (change.kind === 'set-item-status' && source.kind === 'table-row' && source.status === null) {
+    return /^Unexpected table row without a Status cell/;
+  }
+  if (change.kind === 'rename-item' && target.title !== ref.item.title) {
+    const base = (key: string) => key.replace(/~\d+$/, '');
+    const oldBase = base(ref.item.key);
+    const newBase = `${oldBase.slice(0, oldBase.lastIndexOf('/'))}/${slugify(target.title ?? '')}`;
+    if (newBase === oldBase) return null;
+    const items = flatItems(parsed);
+    const at = items.indexOf(ref.item);
+    if (items.some((i) => i !== ref.item && base(i.key) === newBase))
+      return /gives the same key as/;
+    if (items.some((i, n) => n > at && base(i.key) === oldBase)) {
+      return /^Unexpected rename of a duplicate deliverable/;
+    }
+  }
+  return null;
+}
+
+/** Runs one op on `text`; asserts properties (1)–(3). Returns the edited text, or null if refused. */
+function checkOne(params: { text: string; op: Op; tally: Tally }): {
+  out: string;
+  ref: Ref;
+  change: PlanChange;
+} | null {
+  const { text, op, tally } = params;
+  const before = parsePlan({ text });
+  const ref = pickRef({ parsed: before, op });
+  if (ref === null) return null;
+  const { change, target } = changeFor({ ref, op });
+  const result = planEdits({ text, changes: [change], parsed: before });
+  const what = `${change.kind} ${ref.kind === 'item' ? ref.item.source.kind : 'milestone'}`;
+  const format = before.plan.format;
+  if (format.doubleEncoded) tally.add('double-encoded file');
+  if (format.bom) tally.add('BOM');
+  if (format.eol !== '\n') tally.add('CRLF or CR');
+  const refusal = expectedRefusal({ parsed: before, ref, change, target });
+  if (refusal !== null) {
+    expect(result.edits).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]?.message).toMatch(refusal);
+    tally.add(`${what}: refused`);
+    return null;
+  }
+  tally.add(`${what}: ${result.edits.length > 0 ? 'edited' : 'no-op'}`);
+  if (result.approximations.length > 0) tally.add('approximated');
+  expect(result.problems).toEqual([]);
+  const out = applyEdits({ text, edits: result.edits });
+
+  // (1) Bytes outside the edits identical; lines never added or removed.
+  expectOnlyEditedSpansChanged({ text, out, edits: result.edits });
+  expect(splitLines(out).count).toBe(splitLines(text).count);
+  for (const edit of result.edits) expect(edit.text).not.toMatch(/[\r\n]/);
+
+  // (2) Exactly the intended model change. In progress on a checkbox may be approximated by an
+  // unticked box (reads todo) when the file has no way to say it.
+  let expected = target;
+  if (result.approximations.length > 0) {
+    expect(change.kind).toBe('set-item-status');
+    expect(ref.kind === 'item' && ref.item.source.kind).toBe('checkbox');
+    expect(target.status).toBe('in-progress');
+    expected = { ...target, status: 'todo' };
+  }
+  const after = parsePlan({ text: out });
+  expectOnlyChange({ before, after, edits: result.edits, targets: [expected] });
+
+  // A tick is one character.
+  if (
+    change.kind === 'set-item-status' &&
+    change.status === 'done' &&
+    ref.kind === 'item' &&
+    ref.item.source.kind === 'checkbox' &&
+    ref.item.status !== 'done'
+  ) {
+    expect(result.edits).toHaveLength(1);
+    expect(result.edits[0]?.end).toBe((result.edits[0]?.start ?? 0) + 1);
+    expect(result.edits[0]?.text).toMatch(/^[xX]$/);
+  }
+
+  // (3) The same change again: no edit (a renamed item is found under its new key).
+  const again =
+    change.kind === 'rename-item' && ref.kind === 'item'
+      ? {
+          ...change,
+          key: flatItems(after).find((i) => i.line === ref.item.line)?.key ?? '',
+        }
+      : change;
+  const second = planEdits({ text: out, changes: [again] });
+  expect(second.problems).toEqual([]);
+  expect(second.edits).toEqual([]);
+  return { out, ref, change };
+}
+
+/** (4) A change and its inverse restore the text. */
+function checkRoundTrip(params: { text: string; op: Op; tally: Tally }): void {
+  const { text, op, tally } = params;
+  const first = checkOne({ text, op, tally });
+  if (first === null || first.out === text) return;
+  const { ref, change } = first;
+  const before = parsePlan({ text });
+  const after = parsePlan({ text: first.out });
+  let undo: PlanChange;
+  if (change.kind === 'rename-item' && ref.kind === 'item') {
+    const moved = flatItems(after).find((i) => i.line === ref.item.line) as Item;
+    undo = { kind: 'rename-item', key: moved.key, title: ref.item.title };
+  } else if (change.kind === 'set-milestone-status' && ref.kind === 'milestone') {
+    undo = { ...change, status: ref.milestone.status?.status ?? 'todo' };
+  } else if (change.kind === 'set-item-status' && ref.kind === 'item') {
+    undo = { ...change, status: ref.item.status };
+  } else {
+    throw new Error('unreachable');
+  }
+  const back = planEdits({ text: first.out, changes: [undo] });
+  if (undo.kind === 'rename-item' && ref.kind === 'item' && /~\d+$/.test(ref.item.key)) {
+    // A duplicate renamed away cannot be renamed back: the title would be a duplicate again.
+    expect(back.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/gives the same key as/),
+    ]);
+    return;
+  }
+  expect(back.problems).toEqual([]);
+  const restored = applyEdits({ text: first.out, edits: back.edits });
+  if (mustRestoreExactly({ text, ref, change })) {
+    expect(restored).toBe(text);
+    tally.add('restored exactly');
+  } else {
+    tally.add('restored as a model');
+    // The model comes back even where the exact text cannot (see mustRestoreExactly); spans
+    // are not compared: an emptied cell's span sits at its end, a refilled one at its content.
+    expectOnlyChange({
+      before,
+      after: parsePlan({ text: restored }),
+      edits: diffAsEdit({ from: text, to: restored }),
+      spans: false,
+      // A milestone's status comes back, in the wording the file now suggests.
+      targets:
+        ref.kind === 'milestone'
+          ? [{ key: ref.milestone.key, status: ref.milestone.status?.status, milestone: true }]
+          : back.approximations.length > 0
+            ? [{ key: ref.item.key, status: 'todo' }]
+            : [],
+    });
+  }
+}
+
+/** The differing middle of two texts as one edit (none when equal). */
+function diffAsEdit(params: { from: string; to: string }): TextEdit[] {
+  const { from, to } = params;
+  if (from === to) return [];
+  let start = 0;
+  while (start < from.length && start < to.length && from[start] === to[start]) start++;
+  let end = 0;
+  while (
+    end < from.length - start &&
+    end < to.length - start &&
+    from[from.length - 1 - end] === to[to.length - 1 - end]
+  ) {
+    end++;
+  }
+  const lines = splitLines(from);
+  let line = 1;
+  while (line < lines.count && (lines.starts[line] ?? Infinity) <= start) line++;
+  return [
+    {
+      start,
+      end: from.length - end,
+      text: to.slice(start, to.length - end),
+      line,
+      key: '',
+      reason: 'difference',
+    },
+  ];
+}
+
+/**
+ * Where the exact text must come back:
+ * - renames (a title is written verbatim);
+ * - an unticked `[ ]` box without a status emoji on its line: tick/untick is one character;
+ * - a non-empty Status cell whose text is, among the other rows of its table, the most common
+ *   text for its status (strictly): formatStatusCell picks exactly that one.
+ * Everywhere else the old form is gone once changed, and only the model must come back:
+ * - a milestone Status value (`⏳ PENDING` → `✅ COMPLETED` → the file's todo wording);
+ * - a `[x]`/`[X]` box: the mark comes from its siblings or the file, which may differ;
+ * - `[~]`/`[/]`: gone when it was the file's last one (then in progress is approximated);
+ * - a status emoji swapped on the line (⏳ → 🔄 → ❌: the family of 🔄 says ❌ for todo);
+ * - a Status cell whose text the rest of its column does not use (a lone `To Do` comes back as
+ *   `Not Started`, the vocabulary of `In Progress`), and an empty cell (its whitespace is gone).
+ */
+function mustRestoreExactly(params: { text: string; ref: Ref; change: PlanChange }): boolean {
+  const { text, ref, change } = params;
+  if (ref.kind === 'milestone') return false;
+  if (change.kind === 'rename-item') return true;
+  const item = ref.item;
+  const source = item.source;
+  if (source.kind === 'checkbox') {
+    const lines = splitLines(text);
+    const lineEnd = lines.ends[item.line - 1] ?? text.length;
+    const rest = text.slice(source.title.end, lineEnd);
+    return text.charAt(source.mark.start) === ' ' && !/✅|✔|☑|🔄|🚧|🟡|❌|⬜|⏳/u.test(rest);
+  }
+  if (source.status === null || source.status.start === source.status.end) return false;
+  const own = text.slice(source.status.start, source.status.end);
+  const counts = new Map<string, number>();
+  for (const row of tableRowsOf({ parsed: parsePlan({ text }), item })) {
+    if (row.key === item.key || row.status !== item.status || row.source.kind !== 'table-row') {
+      continue;
+    }
+    const status = row.source.status;
+    if (status === null || status.start === status.end) continue;
+    const cell = text.slice(status.start, status.end);
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  const mine = counts.get(own) ?? 0;
+  return mine > 0 && [...counts].every(([cell, count]) => cell === own || count < mine);
+}
+
+/** The table-row items on consecutive lines around `item` (its table, as far as items go). */
+function tableRowsOf(params: { parsed: ParseResult; item: Item }): Item[] {
+  const rows = flatItems(params.parsed).filter((i) => i.source.kind === 'table-row');
+  const byLine = new Map(rows.map((row) => [row.line, row]));
+  const out: Item[] = [];
+  for (let line = params.item.line; byLine.has(line); line--) out.unshift(byLine.get(line) as Item);
+  for (let line = params.item.line + 1; byLine.has(line); line++)
+    out.push(byLine.get(line) as Item);
+  return out;
+}
+
+/**
+ * Several changes on distinct targets in one batch: refused exactly where each alone is refused,
+ * (1) bytes outside the edits identical, (2) the model changes by exactly all accepted changes.
+ */
+function checkBatch(params: { text: string; ops: Op[]; tally: Tally }): void {
+  const { text, ops, tally } = params;
+  const before = parsePlan({ text });
+  const seen = new Set<string>();
+  const planned: { change: PlanChange; target: Target; refusal: RegExp | null }[] = [];
+  ops.forEach((op, index) => {
+    const ref = pickRef({ parsed: before, op });
+    if (ref === null) return;
+    const id = ref.kind === 'milestone' ? `milestone ${ref.milestone.key}` : ref.item.key;
+    if (seen.has(id)) return;
+    seen.add(id);
+    // Distinct titles, so two renames never aim at one key.
+    const { change, target } = changeFor({ ref, op: { ...op, title: `${op.title} ${index}` } });
+    planned.push({
+      change,
+      target,
+      refusal: expectedRefusal({ parsed: before, ref, change, target }),
+    });
+  });
+  const result = planEdits({ text, changes: planned.map((p) => p.change), parsed: before });
+  const refused = planned.filter((p) => p.refusal !== null);
+  expect(result.problems.map((p) => p.change)).toEqual(refused.map((p) => p.change));
+  result.problems.forEach((problem, i) => {
+    expect(problem.message).toMatch(refused[i]?.refusal ?? /^$/);
+  });
+  const out = applyEdits({ text, edits: result.edits });
+  expectOnlyEditedSpansChanged({ text, out, edits: result.edits });
+  expect(splitLines(out).count).toBe(splitLines(text).count);
+  const approximated = new Set(result.approximations.map((a) => a.change));
+  const targets = planned
+    .filter((p) => p.refusal === null)
+    .map((p) => (approximated.has(p.change) ? { ...p.target, status: 'todo' as const } : p.target));
+  expectOnlyChange({ before, after: parsePlan({ text: out }), edits: result.edits, targets });
+  tally.add(`batch of ${targets.length}`);
+}
+
+/** Counts what the random runs exercised, so a property cannot pass by testing nothing. */
+class Tally {
+  readonly counts = new Map<string, number>();
+  add(what: string): void {
+    this.counts.set(what, (this.counts.get(what) ?? 0) + 1);
+  }
+  get(what: string): number {
+    return this.counts.get(what) ?? 0;
+  }
+}
+
+const EDITED = [
+  'set-item-status checkbox: edited',
+  'set-item-status table-row: edited',
+  'rename-item checkbox: edited',
+  'rename-item table-row: edited',
+  'set-milestone-status milestone: edited',
+];
+
+describe.each([
+  { name: 'the seed plans', texts: seedText, generated: false },
+  { name: 'generated plans', texts: generatedText, generated: true },
+])('planEdits properties on $name', ({ texts, generated }) => {
+  it(`single changes: (1) bytes outside edits, (2) exact model change, (3) idempotent — ${RUNS} runs`, () => {
+    const tally = new Tally();
+    fc.assert(
+      fc.property(texts, opArb, (text, op) => {
+        checkOne({ text, op, tally });
+      }),
+      { numRuns: RUNS },
+    );
+    // Seeds: only eutlas has table rows, and few rows with a Status column.
+    for (const what of EDITED) expect(tally.get(what), what).toBeGreaterThan(generated ? 3 : 0);
+    expect(tally.get('double-encoded file')).toBeGreaterThan(3);
+    if (generated) {
+      expect(tally.get('BOM')).toBeGreaterThan(3);
+      expect(tally.get('CRLF or CR')).toBeGreaterThan(3);
+      expect(tally.get('set-item-status table-row: refused')).toBeGreaterThan(0);
+    }
+    expect(tally.get('set-milestone-status milestone: refused')).toBeGreaterThan(0);
+  });
+
+  it(`(4) change and change back restore the text — ${RUNS} runs`, () => {
+    const tally = new Tally();
+    fc.assert(
+      fc.property(texts, opArb, (text, op) => {
+        checkRoundTrip({ text, op, tally });
+      }),
+      { numRuns: RUNS },
+    );
+    expect(tally.get('restored exactly')).toBeGreaterThan(RUNS / 5);
+    expect(tally.get('restored as a model')).toBeGreaterThan(3);
+  });
+
+  it(`batches of up to four changes: (1) and (2) for all of them at once — ${RUNS} runs`, () => {
+    const tally = new Tally();
+    fc.assert(
+      fc.property(texts, fc.array(opArb, { minLength: 1, maxLength: 4 }), (text, ops) => {
+        checkBatch({ text, ops, tally });
+      }),
+      { numRuns: RUNS },
+    );
+    expect(tally.get('batch of 3') + tally.get('batch of 4')).toBeGreaterThan(RUNS / 10);
+  });
+});
