@@ -95,6 +95,13 @@ const cases: Case[] = [
     out: 'Task | Done\n--- | ---\na | ❌\nb |\n',
   },
   {
+    name: 'a lone row: the cell itself gives the vocabulary',
+    text: '| Task | Status |\n|---|---|\n| a | Done |\n',
+    title: 'a',
+    status: 'todo',
+    out: '| Task | Status |\n|---|---|\n| a | To Do |\n',
+  },
+  {
     name: 'lower-case words',
     text: '| Task | Status |\n|---|---|\n| a | done |\n| b | todo |\n',
     title: 'b',
