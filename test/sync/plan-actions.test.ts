@@ -200,12 +200,9 @@ describe('planActions: matching deliverables to issues', () => {
     expect(result.notes).toEqual(['line 18 links #99, which is not an issue of this repository']);
   });
 
-  // BUG: plan-actions.ts matchIssues() skips every item with `issue !== null` in the marker and
-  // similarity passes, so a line whose `#N` link is dangling (a typo, or an issue of another
-  // repository) loses its own issue: `- [ ] Docs #99` closes #6 as not planned (with the
-  // "removed" comment) and creates a new “Docs” issue, and every later sync does it again (the new
-  // issue is never matched either).
-  it.fails('a dangling #N link keeps the issue the marker names, and converges', () => {
+  // Regression (planner fix 0d9110d): a `#N` link to no issue used to make the line lose its issue
+  // (close + create, every sync).
+  it('a dangling #N link keeps the issue the marker names, and converges', () => {
     const text = TEXT.replace('- [ ] Docs', '- [ ] Docs #99');
     const github = { ...SYNCED, file: { ...SYNCED.file, text } };
     const { first, second } = replanAfter(github);
@@ -232,11 +229,9 @@ describe('planActions: matching deliverables to issues', () => {
     ]);
   });
 
-  // BUG: plan-actions.ts matchIssues() takes the first issue in snapshot order for a marker key
-  // (read-github lists issues most recently updated first). An issue a person made by copying a
-  // managed issue's body carries the same marker, so the copy takes the deliverable over: the
-  // file is renamed to the copy's title and the original issue is closed as not planned.
-  it.fails('a copied marker does not take a deliverable away from its original issue', () => {
+  // Regression (planner fix 0d9110d): a copied marker used to take the deliverable over (file
+  // renamed, original closed).
+  it('a copied marker does not take a deliverable away from its original issue', () => {
     const github = structuredClone(SYNCED);
     const original = issueByKey(github, K.docs);
     github.issues.unshift(
@@ -472,12 +467,9 @@ describe('planActions: milestones', () => {
     );
   });
 
-  // BUG: plan-actions.ts assemble() adds the edit-file dependency only when the edit-file was
-  // placed before the dependent action, but milestone updates (phase 1) come before the file edit
-  // (phase 2), so the marker refresh runs first and without dependsOn. If the edit then fails or
-  // goes to a pull request, the marker already says "closed" and the next sync reopens the
-  // milestone on GitHub, undoing the person's close.
-  it.fails('the marker refresh after GitHub closed a milestone waits for the file edit', () => {
+  // Regression (planner fix 0d9110d): the milestone marker refresh used to run before the file
+  // edit, without dependsOn.
+  it('the marker refresh after GitHub closed a milestone waits for the file edit', () => {
     const github = withMilestone(syncedSnapshot(WITH_STATUS), 1, (m) => {
       m.state = 'closed';
     });
@@ -488,10 +480,9 @@ describe('planActions: milestones', () => {
     expect(actions[refresh]?.dependsOn).toEqual([editIndex]);
   });
 
-  // BUG: same as above, seen from the next sync: when the file edit fails (409, or a pull request
-  // waits), the marker was refreshed anyway, so the next sync reopens the milestone the person
-  // closed (`update-milestone #1 state=open description`) instead of proposing the edit again.
-  it.fails('a failed Status edit is proposed again next sync; the milestone stays closed', () => {
+  // Regression (planner fix 0d9110d): a failed Status edit used to leave a refreshed marker, so the
+  // next sync reopened the milestone.
+  it('a failed Status edit is proposed again next sync; the milestone stays closed', () => {
     const github = withMilestone(syncedSnapshot(WITH_STATUS), 1, (m) => {
       m.state = 'closed';
     });
@@ -531,10 +522,9 @@ describe('planActions: milestones', () => {
     ]);
   });
 
-  // BUG: plan-actions.ts mergeIssue() compares `wantMilestone` (null when the milestone is created
-  // in this run, i.e. milestoneRef is `{ key }`) with the issue's milestone, so an existing issue
-  // whose milestone is new is never assigned to it in that run; it takes a second sync.
-  it.fails('assigns an existing issue to a milestone created in the same run', () => {
+  // Regression (planner fix 0d9110d): an existing issue used to wait a second sync to join a
+  // milestone created in the run.
+  it('assigns an existing issue to a milestone created in the same run', () => {
     const github = snapshot({
       text: '# P\n\n## M\n\n- [ ] Fix it #5\n',
       issues: [ghIssue({ number: 5, title: 'Fix it' })],
@@ -604,10 +594,9 @@ describe('planActions: sub-issues', () => {
     ]);
   });
 
-  // BUG: plan-actions.ts counts only children it links in this run toward the 100 limit; children
-  // already linked `continue` before the count. With 100 linked children and one new, it plans a
-  // 101st link, which GitHub refuses.
-  it.fails('counts children already linked toward the 100 limit', () => {
+  // Regression (planner fix 0d9110d): already-linked children used not to count toward the 100
+  // limit.
+  it('counts children already linked toward the 100 limit', () => {
     const github = syncedSnapshot(BIG.replace(/\n {2}- \[ \] Child 101\n/, '\n'));
     expect(github.issues.filter((i) => i.parent === 1)).toHaveLength(100);
     const result = planText(BIG, github);
@@ -615,10 +604,8 @@ describe('planActions: sub-issues', () => {
     expect(result.notes).toHaveLength(1);
   });
 
-  // BUG: plan-actions.ts never plans `unlink-sub-issue` (the kind exists, the executor handles
-  // it), so a deliverable moved out from under its parent stays a sub-issue on GitHub although
-  // the module comment says structure (parent) is the file's.
-  it.fails('unlinks a deliverable that is no longer nested', () => {
+  // Regression (planner fix 0d9110d): `unlink-sub-issue` used never to be planned.
+  it('unlinks a deliverable that is no longer nested', () => {
     const text = TEXT.replace('  - [ ] Routes\n', '').replace(
       '- [ ] Docs',
       '- [ ] Docs\n- [ ] Routes',
@@ -739,19 +726,14 @@ describe('planActions: idempotence', () => {
     expect(second).toEqual([]);
   });
 
-  // BUG: plan-actions.ts derives a milestone's state from the file as read, before its own
-  // edit-file lands. When GitHub closes the last open deliverables of a milestone without a
-  // Status line, the run ticks them in the file but leaves the milestone open; only the next sync
-  // closes it (`update-milestone #1 state=closed description`).
-  it.fails(
-    'closing every open deliverable of a milestone on GitHub closes it in the same run',
-    () => {
-      const github = structuredClone(SYNCED);
-      for (const issue of github.issues) if (issue.milestone === 1) issue.state = 'closed';
-      const { second } = replanAfter(github);
-      expect(summarize(second)).toEqual([]);
-    },
-  );
+  // Regression (planner fix 0d9110d): the milestone used to close only on the sync after the one
+  // that closed its last deliverable.
+  it('closing every open deliverable of a milestone on GitHub closes it in the same run', () => {
+    const github = structuredClone(SYNCED);
+    for (const issue of github.issues) if (issue.milestone === 1) issue.state = 'closed';
+    const { second } = replanAfter(github);
+    expect(summarize(second)).toEqual([]);
+  });
 
   it('converges in one round for any GitHub-side closes, reopens and renames (elemta)', () => {
     // Every elemta milestone has a Status line, so milestone state never derives from items.
