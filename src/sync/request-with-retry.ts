@@ -109,6 +109,10 @@ export function retryDelay(params: {
     // retry after some minutes. https://github.com/cli/cli/issues/4801#issuecomment-1029207971
     return 60_000 * 2 ** params.attempt;
   }
+  // Octokit reports a connection that never got an answer (refused, DNS) as a 500 without a
+  // response: worth one quick retry, not a long backoff.
+  if (http.status >= 500 && !http.response)
+    return params.attempt === 0 ? params.policy.baseDelayMs : null;
   if (http.status >= 500) return params.policy.baseDelayMs * 2 ** params.attempt;
   return null;
 }
