@@ -735,9 +735,14 @@ describe('planActions: idempotence', () => {
     expect(summarize(second)).toEqual([]);
   });
 
-  it('converges in one round for any GitHub-side closes, reopens and renames (elemta)', () => {
-    // Every elemta milestone has a Status line, so milestone state never derives from items.
-    const base = syncedSnapshot(readSeed('elemta-MILESTONES.md'));
+  // eutlas is left out: its tables without a Status column hit the bug pinned below.
+  it.each([
+    'enterprise-rust-MILESTONES.md',
+    'axum-cloudflare-MILESTONES.md',
+    'elemta-MILESTONES.md',
+    'feature-flags-MILESTONES.md',
+  ])('converges in one round for any GitHub-side closes, reopens and renames (%s)', (name) => {
+    const base = syncedSnapshot(readSeed(name));
     const op = fc.record({
       issue: fc.nat({ max: base.issues.length - 1 }),
       what: fc.constantFrom('toggle', 'rename', 'milestone'),
@@ -758,7 +763,28 @@ describe('planActions: idempotence', () => {
         const { second } = replanAfter(github);
         expect(summarize(second)).toEqual([]);
       }),
-      { numRuns: 60, seed: 20260115 },
+      { numRuns: 30, seed: 20260115 },
     );
+  });
+
+  const NO_STATUS =
+    '# P\n\n## M\n\n| Task | Owner |\n|---|---|\n| Build API | ann |\n| Write docs | bob |\n';
+
+  // BUG: plan-actions.ts mergeIssue() plans `set-item-status` for a deliverable whose line cannot
+  // hold a state: a table row in a table without a Status column (item.source.status === null).
+  // Input: that plan, synced; a person closes #1 “Build API”. Expected: no edit-file (the file has
+  // no say on that state), the marker records GitHub's state, the next plan is empty. Actual:
+  // `edit-file set-item-status m/build-api done` + `update-issue #1 body` (dependsOn the edit);
+  // the editor refuses ("Unexpected table row without a Status cell…"), the executor reports the
+  // edit failed and skips the refresh, and every later sync plans and fails the same edit. Seen
+  // on eutlas-PHASES.md, whose task tables have no Status column.
+  it.fails('a table row without a Status cell takes GitHub’s state without a file edit', () => {
+    const github = withIssue(syncedSnapshot(NO_STATUS), 'm/build-api', (i) => {
+      i.state = 'closed';
+    });
+    const first = plan(github);
+    expect(summarize(first.actions)).toEqual(['update-issue #1 body']);
+    const applied = simulateActions({ snapshot: github, actions: first.actions }).snapshot;
+    expect(plan(applied).actions).toEqual([]);
   });
 });
