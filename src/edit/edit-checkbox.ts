@@ -40,7 +40,10 @@ export function editCheckbox(params: {
   // What follows the box on the title's last line: title plus trailing issue/mentions/emoji.
   const bodyStart = source.mark.end + 1;
   const body = text.slice(bodyStart, lineEndAt({ lines, offset: source.title.end }));
-  const parts = splitItemText(body);
+  const parts = splitItemText({
+    text: body,
+    doubleEncoded: context.parsed.plan.format.doubleEncoded,
+  });
   const hint =
     parts.statusHint === null ? null : findStatusHint({ text: body, from: parts.titleEnd });
   /** How an unticked box reads on this line: the emoji's status, done read as todo. */
@@ -62,7 +65,10 @@ export function editCheckbox(params: {
     if (hint === null) return 'Unexpected missing status emoji, expected one to swap';
     const glyph = hintGlyphFor({ status: to, like: hint.glyph });
     const changed = body.slice(0, hint.span.start) + glyph + body.slice(hint.span.end);
-    const after = splitItemText(changed);
+    const after = splitItemText({
+      text: changed,
+      doubleEncoded: context.parsed.plan.format.doubleEncoded,
+    });
     if (
       after.statusHint !== to ||
       after.titleStart !== parts.titleStart ||

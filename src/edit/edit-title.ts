@@ -11,8 +11,7 @@
  *   a title currently written over several lines (the edit would change the file's line count);
  *   a title whose key another deliverable under the same parent already has, and a rename of a
  *   deliverable whose later duplicate would inherit its key.
- * - In a table row every `|` not already escaped is written as `\|` (the model keeps the title's
- *   Markdown, so the read-back title is the escaped one). A title that would start a row without a
+ * - In a table row every `|` is written as `\|`, which the parser reads back as `|` (GFM). A title that would start a row without a
  *   leading pipe with a block marker (`- `, `1. `, `>`, ``` ``` ```, `<div`, `#`) is refused: it
  *   would end the table.
  * - Double-encoded files get the title written through `damageText`.
@@ -71,9 +70,10 @@ export function editTitle(params: {
       `Unexpected checkbox at the start of the title ${quote(wanted)}, expected the title text only`,
     );
   }
-  const title = source.kind === 'table-row' ? wanted.replace(/(?<!\\)\|/g, '\\|') : wanted;
-  const expect = { target: 'item', key: item.key, title } as const;
-  if (item.title === title) return { kind: 'edits', edits: [], expect };
+  // In a table cell every `|` is written `\|`; the parser reads `\|` back as `|`.
+  const title = source.kind === 'table-row' ? wanted.replace(/\|/g, '\\|') : wanted;
+  const expect = { target: 'item', key: item.key, title: wanted } as const;
+  if (item.title === wanted) return { kind: 'edits', edits: [], expect };
 
   const span = source.title;
   if (LINE_BREAK.test(text.slice(span.start, span.end))) {
@@ -113,8 +113,14 @@ export function editTitle(params: {
       );
     }
   }
-  const before = splitItemText(text.slice(from, to));
-  const after = splitItemText(text.slice(from, span.start) + raw + text.slice(span.end, to));
+  const before = splitItemText({
+    text: text.slice(from, to),
+    doubleEncoded: context.parsed.plan.format.doubleEncoded,
+  });
+  const after = splitItemText({
+    text: text.slice(from, span.start) + raw + text.slice(span.end, to),
+    doubleEncoded: context.parsed.plan.format.doubleEncoded,
+  });
   const differs = readsDifferently({ before, after, titleStart: span.start - from, raw });
   if (differs !== null) {
     return problem(

@@ -63,7 +63,7 @@ export function parsePlan(params: { text: string; config?: PlanConfig }): ParseR
       ? '\n'.repeat(front.lineCount) +
         body.slice((lines.starts[front.lineCount] ?? body.length) - (lines.bom ? 1 : 0))
       : body;
-  const scan = scanBlocks({ text, lines, markdown, repair });
+  const scan = scanBlocks({ text, lines, markdown, repair, doubleEncoded: encoding.doubleEncoded });
   diagnostics.push(...scan.diagnostics);
   format.checkedMark = scan.marks.X > scan.marks.x ? 'X' : 'x';
 

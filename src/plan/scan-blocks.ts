@@ -112,8 +112,10 @@ export function scanBlocks(params: {
   /** The text given to markdown-it: BOM removed, front matter blanked, same line count. */
   markdown: string;
   repair: (s: string) => string;
+  /** The file is double-encoded: trailing status emoji are read in their damaged form. */
+  doubleEncoded: boolean;
 }): ScanResult {
-  const { text, lines, repair } = params;
+  const { text, lines, repair, doubleEncoded } = params;
   const tokens = md.parse(params.markdown, {});
   const root: Section = newSection({ kind: 'root', level: 0, rawTitle: '', line: 0, parent: null });
   const sections: Section[] = [root];
@@ -162,6 +164,7 @@ export function scanBlocks(params: {
                 text,
                 lines,
                 repair,
+                doubleEncoded,
                 map: token.map,
                 diagnostics,
                 marks,
@@ -227,6 +230,7 @@ export function scanBlocks(params: {
           text,
           lines,
           repair,
+          doubleEncoded,
           section: current,
           lineRole,
           diagnostics,
@@ -309,11 +313,12 @@ function readCheckboxItem(params: {
   text: string;
   lines: LineTable;
   repair: (s: string) => string;
+  doubleEncoded: boolean;
   map: [number, number];
   diagnostics: Diagnostic[];
   marks: { x: number; X: number };
 }): Item | null {
-  const { text, lines, repair, map } = params;
+  const { text, lines, repair, map, doubleEncoded } = params;
   const first = map[0];
   const lineStart = lines.starts[first] ?? 0;
   const match = CHECKBOX_LINE.exec(lineText({ text, lines, index: first }));
@@ -324,7 +329,7 @@ function readCheckboxItem(params: {
   const bodyStart = markEnd + 1;
   const bodyEnd = lines.ends[map[1] - 1] ?? text.length;
   const body = text.slice(bodyStart, bodyEnd);
-  const parts = splitItemText(body);
+  const parts = splitItemText({ text: body, doubleEncoded });
   const title = repair(
     body.slice(parts.titleStart, parts.titleEnd).replace(/[ \t]*(?:\r\n?|\n)[ \t>]*/g, ' '),
   );
@@ -433,11 +438,12 @@ function readTable(params: {
   text: string;
   lines: LineTable;
   repair: (s: string) => string;
+  doubleEncoded: boolean;
   section: Section;
   lineRole: Uint8Array;
   diagnostics: Diagnostic[];
 }): number {
-  const { tokens, text, lines, repair, section, lineRole } = params;
+  const { tokens, text, lines, repair, section, lineRole, doubleEncoded } = params;
   const headers: string[] = [];
   const rows: number[] = [];
   let t = params.start;
@@ -465,7 +471,7 @@ function readTable(params: {
     const taskCell = cells[taskCol];
     if (!taskCell || taskCell.content.end === taskCell.content.start) continue;
     const cellText = text.slice(taskCell.content.start, taskCell.content.end);
-    const parts = splitItemText(cellText);
+    const parts = splitItemText({ text: cellText, doubleEncoded });
     const statusCell = statusCol >= 0 ? cells[statusCol] : undefined;
     const statusText = statusCell
       ? repair(text.slice(statusCell.content.start, statusCell.content.end))
@@ -489,7 +495,7 @@ function readTable(params: {
       : '';
     section.items.push({
       key: '',
-      title: repair(cellText.slice(parts.titleStart, parts.titleEnd)),
+      title: repair(cellText.slice(parts.titleStart, parts.titleEnd)).replace(/\\\|/g, '|'),
       line: row + 1,
       checked: status === 'done',
       status,

@@ -1,4 +1,5 @@
 import type { ItemStatus } from './plan-types.js';
+import { damageText, repairText } from './repair-encoding.js';
 
 /** What trails or leads a deliverable's text besides its title. */
 export interface ItemText {
@@ -10,6 +11,17 @@ export interface ItemText {
   priority: string | null;
   /** A trailing status emoji such as 🔄, when present. */
   statusHint: ItemStatus | null;
+}
+
+const PLAIN_GLYPHS = ['✅', '✔️', '✔', '☑️', '☑', '🔄', '🚧', '🟡', '❌', '⬜', '⏳'];
+
+function glyphPattern(glyphs: string[]): RegExp {
+  const sorted = [...glyphs].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return new RegExp(`(?:^|\\s)(${sorted.join('|')})$`, 'u');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const TRAILING_RULES: { re: RegExp; apply: (m: RegExpExecArray, out: ItemText) => void }[] = [
@@ -36,9 +48,9 @@ const TRAILING_RULES: { re: RegExp; apply: (m: RegExpExecArray, out: ItemText) =
   },
   // Status emoji at the end.
   {
-    re: /(?:^|\s)(✅|✔️?|☑️?|🔄|🚧|🟡|❌|⬜|⏳)$/u,
+    re: glyphPattern(PLAIN_GLYPHS),
     apply: (m, out) => {
-      const glyph = m[1] ?? '';
+      const glyph = repairText(m[1] ?? '');
       out.statusHint ??= /✅|✔|☑/u.test(glyph)
         ? 'done'
         : /🔄|🚧|🟡/u.test(glyph)
@@ -48,7 +60,14 @@ const TRAILING_RULES: { re: RegExp; apply: (m: RegExpExecArray, out: ItemText) =
   },
 ];
 
-const LEADING_PRIORITY = /^(?:\(|\[|\*\*|`)?(P[0-4])(?:\)|\]|\*\*|`)?(?::|\s+-|\s*\|)?\s+/;
+/** The same rules for a double-encoded file, whose emoji read `üîÑ` for 🔄. */
+const DAMAGED_TRAILING_RULES = TRAILING_RULES.map((rule, index) =>
+  index === TRAILING_RULES.length - 1
+    ? { ...rule, re: glyphPattern(PLAIN_GLYPHS.map(damageText)) }
+    : rule,
+);
+
+const LEADING_PRIORITY = /^(?:\(|\[|\*\*|`)?(P[0-4])(?:\)|\]|\*\*|`)?(?::|[ \t]+-|[ \t]*\|)?[ \t]+/;
 const MENTION = /(^|[\s(,])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w/@.-]*\w)/g;
 const TRAILING_MENTIONS = /(?:^|\s)(?:@[A-Za-z0-9][A-Za-z0-9-]{0,38}[,\s]*)+$/;
 
@@ -57,7 +76,9 @@ const TRAILING_MENTIONS = /(?:^|\s)(?:@[A-Za-z0-9][A-Za-z0-9-]{0,38}[,\s]*)+$/;
  * and the trailing/leading metadata the author wrote: a linked issue, priority, assignees, a
  * status emoji. Offsets are relative to `text`; the title span never includes surrounding spaces.
  */
-export function splitItemText(text: string): ItemText {
+export function splitItemText(params: { text: string; doubleEncoded?: boolean }): ItemText {
+  const { text } = params;
+  const rules = params.doubleEncoded ? DAMAGED_TRAILING_RULES : TRAILING_RULES;
   const out: ItemText = {
     titleStart: 0,
     titleEnd: text.length,
@@ -83,7 +104,7 @@ export function splitItemText(text: string): ItemText {
       changed = true;
       continue;
     }
-    for (const rule of TRAILING_RULES) {
+    for (const rule of rules) {
       const match = rule.re.exec(current);
       if (match && match.index > 0) {
         rule.apply(match, out);
