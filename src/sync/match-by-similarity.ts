@@ -20,10 +20,12 @@ export function matchBySimilarity<L, R>(params: {
     params.right.forEach((r, ri) => {
       if (params.leftGroup && params.rightGroup && params.leftGroup(l) !== params.rightGroup(r))
         return;
-      const score = dice(
-        leftBigrams[li] as Map<string, number>,
-        rightBigrams[ri] as Map<string, number>,
-      );
+      const score = similarity({
+        a: params.leftText(l),
+        b: params.rightText(r),
+        bigramsA: leftBigrams[li] as Map<string, number>,
+        bigramsB: rightBigrams[ri] as Map<string, number>,
+      });
       if (score >= params.threshold) candidates.push({ l: li, r: ri, score });
     });
   });
@@ -40,8 +42,29 @@ export function matchBySimilarity<L, R>(params: {
   return pairs;
 }
 
+/**
+ * Dice coefficient of the two texts' bigrams; a title extended or shortened in place
+ * (“Parser” → “Parser and printer”) counts as similar (0.75) even when the extension is long.
+ */
+function similarity(params: {
+  a: string;
+  b: string;
+  bigramsA: Map<string, number>;
+  bigramsB: Map<string, number>;
+}): number {
+  const score = dice(params.bigramsA, params.bigramsB);
+  const a = normalize(params.a);
+  const b = normalize(params.b);
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.includes(short) ? Math.max(score, 0.75) : score;
+}
+
+function normalize(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
 function bigrams(text: string): Map<string, number> {
-  const normal = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const normal = normalize(text);
   const out = new Map<string, number>();
   for (let i = 0; i < normal.length - 1; i++) {
     const gram = normal.slice(i, i + 2);

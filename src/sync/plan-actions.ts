@@ -100,7 +100,7 @@ export function planActions(params: {
 
   // Deliverables are matched first: a milestone's state may follow its deliverables' states
   // after this sync.
-  const { matches, linked, copies } = matchIssues({ entries, github, path, notes });
+  const { matches, linked, copies, duplicates } = matchIssues({ entries, github, path, notes });
   const statesAfter = new Map<Item, 'open' | 'closed'>();
   for (const { item } of entries) {
     const gh = matches.get(item);
@@ -243,6 +243,29 @@ export function planActions(params: {
   ).length;
   const refusal = checkMassClose({ closing: vanished.length, open: openOwned, path, config });
   if (refusal) return { actions: [], refusal, notes };
+  for (const { issue, of } of duplicates) {
+    if (issue.state !== 'open') continue;
+    add({
+      phase: PHASE.close,
+      action: {
+        kind: 'update-issue',
+        key: (issue.marker as Marker).key,
+        number: issue.number,
+        before: { state: 'open' },
+        after: { state: 'closed', stateReason: 'duplicate' },
+        reason: `#${issue.number} duplicates #${of.number} (the same deliverable, opened twice by the app)`,
+      },
+    });
+    add({
+      phase: PHASE.comment,
+      action: {
+        kind: 'comment-issue',
+        issue: { number: issue.number, id: issue.id },
+        body: `Duplicate of #${of.number}: milestone-sync opened this deliverable twice (a request was retried after an error although it had gone through), so it closed this copy.`,
+        reason: `explain why #${issue.number} was closed`,
+      },
+    });
+  }
   for (const gh of vanished) {
     const marker = gh.marker as Marker;
     add({
@@ -344,7 +367,12 @@ function matchIssues(params: {
   github: GithubSnapshot;
   path: string;
   notes: string[];
-}): { matches: Map<Item, GithubIssue>; linked: Set<Item>; copies: Set<number> } {
+}): {
+  matches: Map<Item, GithubIssue>;
+  linked: Set<Item>;
+  copies: Set<number>;
+  duplicates: { issue: GithubIssue; of: GithubIssue }[];
+} {
   const { entries, github, path, notes } = params;
   const result = new Map<Item, GithubIssue>();
   const linked = new Set<Item>();
@@ -369,13 +397,22 @@ function matchIssues(params: {
   }
   const byKey = new Map<string, GithubIssue>();
   const copies = new Set<number>();
+  const duplicates: { issue: GithubIssue; of: GithubIssue }[] = [];
   const owned = github.issues
     .filter((gh) => gh.marker?.file === path)
     .sort((a, b) => a.number - b.number);
   for (const gh of owned) {
     const key = (gh.marker as Marker).key;
-    if (byKey.has(key)) copies.add(gh.number);
-    else byKey.set(key, gh);
+    const original = byKey.get(key);
+    if (!original) {
+      byKey.set(key, gh);
+      continue;
+    }
+    copies.add(gh.number);
+    // Opened by the same account as the original: the app's own duplicate (a create that was
+    // retried after an error although it had landed). A person's copy is theirs.
+    if (gh.author !== null && gh.author === original.author)
+      duplicates.push({ issue: gh, of: original });
   }
   for (const { item } of entries) {
     if (result.has(item) || linked.has(item)) continue;
@@ -415,7 +452,7 @@ function matchIssues(params: {
       threshold: 0.9,
     }),
   );
-  return { matches: result, linked, copies };
+  return { matches: result, linked, copies, duplicates };
 }
 
 function milestoneMarker(params: {
@@ -555,10 +592,18 @@ function titleAfter(params: {
  * The state a matched deliverable will have after this sync: the file's when only the file
  * changed, GitHub's otherwise (GitHub wins a conflict, and wins when there is no base).
  */
+/**
+ * Whether the file can say this deliverable's state: a checkbox can, a table row only when its
+ * table has a Status column. Otherwise GitHub alone holds the state.
+ */
+function holdsState(item: Item): boolean {
+  return item.source.kind === 'checkbox' || item.source.status !== null;
+}
+
 function stateAfter(params: { item: Item; gh: GithubIssue; path: string }): 'open' | 'closed' {
   const { item, gh, path } = params;
   const fileState = issueStateOf(item.status);
-  if (gh.state === fileState) return fileState;
+  if (gh.state === fileState || !holdsState(item)) return gh.state;
   const base = gh.marker?.file === path ? gh.marker.base : null;
   const fileChanged = base !== null && fileState !== base.state;
   const githubChanged = base === null || gh.state !== base.state;
@@ -703,7 +748,8 @@ function mergeIssue(params: {
   let needsFile = false;
 
   // State: GitHub wins a conflict, and wins outright when the file has no base to compare with.
-  const fileState = issueStateOf(item.status);
+  // A table row without a Status column cannot say its state: GitHub's stands.
+  const fileState = holdsState(item) ? issueStateOf(item.status) : gh.state;
   let agreedState = fileState;
   if (gh.state !== fileState) {
     const fileChanged = base !== null && fileState !== base.state;

@@ -40,6 +40,10 @@ export class PlanFileMissingError extends Error {
  * on issues; the caller lists all labels only when the plan wants one not seen. Lists are read with
  * conditional requests; the issue list is sorted by `updated` so an unchanged first page (304)
  * proves the whole list unchanged. Pull requests in the issue list are dropped.
+ *
+ * Known limitation: an issue that disappears (deleted by an admin, or transferred) bumps no other
+ * issue, so a 304 on page 1 keeps it in the cached list until the cache is dropped (a new process);
+ * a write to it then fails with 404 and is reported, nothing else is affected.
  * https://docs.github.com/en/rest/issues/issues#list-repository-issues
  */
 export async function readGithub(params: {
@@ -134,6 +138,33 @@ function toIssue(raw: RawIssue): GithubIssue {
   };
 }
 
+interface ContentsData {
+  sha: string;
+  content?: string;
+  encoding?: string;
+  url?: string;
+  _links?: { html?: string };
+}
+
+/**
+ * The branch a contents answer came from, when we asked for the default branch: its `url` ends in
+ * `?ref=<branch>`; failing that, `_links.html` is `…/blob/<branch>/<path>` (branch names may hold
+ * slashes, so the known path is cut off the end rather than split on `/`).
+ */
+function branchOf(params: { data: ContentsData; path: string }): string {
+  const { data, path } = params;
+  if (data.url) {
+    const ref = new URL(data.url).searchParams.get('ref');
+    if (ref) return ref;
+  }
+  const html = data._links?.html ?? '';
+  const at = html.indexOf('/blob/');
+  const suffix = `/${path.split('/').map(encodeURIComponent).join('/')}`;
+  if (at >= 0 && html.endsWith(suffix))
+    return decodeURIComponent(html.slice(at + 6, html.length - suffix.length));
+  return 'main';
+}
+
 async function readFile(params: {
   octokit: GithubClient;
   repo: RepoRef;
@@ -152,7 +183,7 @@ async function readFile(params: {
     onNotFound: () => {
       throw new PlanFileMissingError(path, ref ?? 'the default branch');
     },
-  })) as { sha: string; content?: string; encoding?: string; _links?: { html?: string } };
+  })) as ContentsData;
   let text: string;
   if (data.encoding === 'base64' && typeof data.content === 'string') {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
@@ -171,8 +202,7 @@ async function readFile(params: {
       Buffer.from(blob.content, 'base64'),
     );
   }
-  const branch = ref ?? /\/blob\/([^/]+)\//.exec(data._links?.html ?? '')?.[1] ?? 'main';
-  return { sha: data.sha, text, branch: decodeURIComponent(branch) };
+  return { sha: data.sha, text, branch: ref ?? branchOf({ data, path }) };
 }
 
 async function conditionalGet(params: {

@@ -115,7 +115,7 @@ export interface IssueFields {
   assignees: string[];
   milestone: Ref | null;
   state: 'open' | 'closed';
-  stateReason: 'completed' | 'not_planned' | null;
+  stateReason: 'completed' | 'not_planned' | 'duplicate' | null;
 }
 
 export interface MilestoneFields {

@@ -770,15 +770,9 @@ describe('planActions: idempotence', () => {
   const NO_STATUS =
     '# P\n\n## M\n\n| Task | Owner |\n|---|---|\n| Build API | ann |\n| Write docs | bob |\n';
 
-  // BUG: plan-actions.ts mergeIssue() plans `set-item-status` for a deliverable whose line cannot
-  // hold a state: a table row in a table without a Status column (item.source.status === null).
-  // Input: that plan, synced; a person closes #1 “Build API”. Expected: no edit-file (the file has
-  // no say on that state), the marker records GitHub's state, the next plan is empty. Actual:
-  // `edit-file set-item-status m/build-api done` + `update-issue #1 body` (dependsOn the edit);
-  // the editor refuses ("Unexpected table row without a Status cell…"), the executor reports the
-  // edit failed and skips the refresh, and every later sync plans and fails the same edit. Seen
-  // on eutlas-PHASES.md, whose task tables have no Status column.
-  it.fails('a table row without a Status cell takes GitHub’s state without a file edit', () => {
+  // A deliverable whose line cannot hold a state (a row of a table without a Status column):
+  // GitHub's state stands, no file edit is planned, the marker records it. (Seen on eutlas.)
+  it('a table row without a Status cell takes GitHub’s state without a file edit', () => {
     const github = withIssue(syncedSnapshot(NO_STATUS), 'm/build-api', (i) => {
       i.state = 'closed';
     });
@@ -786,5 +780,30 @@ describe('planActions: idempotence', () => {
     expect(summarize(first.actions)).toEqual(['update-issue #1 body']);
     const applied = simulateActions({ snapshot: github, actions: first.actions }).snapshot;
     expect(plan(applied).actions).toEqual([]);
+  });
+});
+
+describe('planActions: the app’s own duplicates and bigger rewordings', () => {
+  it('closes a second issue the app opened for the same deliverable as a duplicate, with a comment', () => {
+    const github = structuredClone(SYNCED);
+    const original = issueByKey(github, K.docs);
+    github.issues.push(
+      ghIssue({ number: 30, title: 'Docs', marker: original.marker, milestone: 2 }),
+    );
+    const result = plan(github);
+    expect(summarize(result.actions)).toEqual([
+      'update-issue #30 state=closed stateReason=duplicate',
+      'comment-issue #30',
+    ]);
+    const comment = result.actions[1];
+    expect(comment?.kind === 'comment-issue' && comment.body).toMatch(/^Duplicate of #6: /);
+    const applied = simulateActions({ snapshot: github, actions: result.actions }).snapshot;
+    expect(plan(applied).actions).toEqual([]);
+  });
+
+  it('a title extended in place is a rename, even when the extension is long', () => {
+    const title = 'Docs for the public API and the SDKs';
+    const actions = planText(TEXT.replace('- [ ] Docs', `- [ ] ${title}`), SYNCED).actions;
+    expect(summarize(actions)).toEqual([`update-issue #6 title=${title} body`]);
   });
 });
