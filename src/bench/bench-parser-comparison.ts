@@ -78,7 +78,7 @@ async function runComparison(context: BenchContext): Promise<string> {
       const small = input.bytes < 32 * KIB;
       const options = small
         ? { warmup: quick ? 3 : 10, runs: quick ? 3 : 9, minRunMs: quick ? 5 : 25 }
-        : { warmup: 1, runs: quick ? 3 : 5 };
+        : { warmup: 2, runs: quick ? 3 : 7, minRunMs: 25 };
       const plan = await timeRuns({ run: () => parsePlan({ text: input.text }), ...options });
       const block = await timeRuns({ run: () => blockMd.parse(input.text, {}), ...options });
       const full = await timeRuns({ run: () => fullMd.parse(input.text, {}), ...options });
