@@ -40,14 +40,14 @@ export function buildMilestones(params: {
     const milestoneSection = choice.owner.get(section);
     if (section.meta.length > 0 && milestoneSection) {
       const list = metaBySection.get(milestoneSection) ?? [];
-      list.push(...section.meta);
+      for (const meta of section.meta) list.push(meta);
       metaBySection.set(milestoneSection, list);
     }
     if (section.items.length === 0) continue;
     const labels = choice.labels.get(section) ?? [];
     for (const item of section.items) applyLabels(item, labels);
     if (!milestoneSection) {
-      loose.push(...section.items);
+      for (const item of section.items) loose.push(item);
       continue;
     }
     let milestone = bySection.get(milestoneSection);
@@ -56,7 +56,7 @@ export function buildMilestones(params: {
       bySection.set(milestoneSection, milestone);
       milestones.push(milestone);
     }
-    milestone.items.push(...section.items);
+    for (const item of section.items) milestone.items.push(item);
   }
   milestones.sort((a, b) => a.line - b.line);
 

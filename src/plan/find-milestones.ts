@@ -77,11 +77,17 @@ export function findMilestones(params: {
 }): MilestoneChoice {
   const { sections, config, cleanTitle } = params;
   const repeated = findRepeatedNames({ sections, cleanTitle });
+  const genericCache = new Map<Section, boolean>();
   const isGeneric = (section: Section): boolean => {
     if (section.kind === 'pseudo') return true;
     if (section.kind === 'root') return false;
-    const name = sectionName(cleanTitle(section));
-    return GENERIC_NAMES.has(name) || / tasks$/.test(name) || repeated.has(section);
+    let generic = genericCache.get(section);
+    if (generic === undefined) {
+      const name = sectionName(cleanTitle(section));
+      generic = GENERIC_NAMES.has(name) || / tasks$/.test(name) || repeated.has(section);
+      genericCache.set(section, generic);
+    }
+    return generic;
   };
   const documentTitle = findDocumentTitle(sections);
   const pattern = config.titlePattern ? new RegExp(config.titlePattern, 'u') : null;

@@ -44,8 +44,8 @@ export function sectionName(title: string): string {
  * letters and digits turned into `-`. Never empty.
  */
 export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKC')
+  // NFKC only matters outside ASCII; most titles are ASCII and skip it.
+  const slug = (/^[\x00-\x7f]*$/.test(title) ? title : title.normalize('NFKC'))
     .toLowerCase()
     .replace(/[`*_~]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, '-')

@@ -64,7 +64,7 @@ export function parsePlan(params: { text: string; config?: PlanConfig }): ParseR
         body.slice((lines.starts[front.lineCount] ?? body.length) - (lines.bom ? 1 : 0))
       : body;
   const scan = scanBlocks({ text, lines, markdown, repair, doubleEncoded: encoding.doubleEncoded });
-  diagnostics.push(...scan.diagnostics);
+  for (const d of scan.diagnostics) diagnostics.push(d);
   format.checkedMark = scan.marks.X > scan.marks.x ? 'X' : 'x';
 
   const titles = new Map<Section, string>();
@@ -78,8 +78,9 @@ export function parsePlan(params: { text: string; config?: PlanConfig }): ParseR
   };
   const choice = findMilestones({ sections: scan.sections, config, cleanTitle });
   const built = buildMilestones({ text, lines, scan, choice, config, repair });
-  diagnostics.push(...built.diagnostics);
-  diagnostics.push(...assignKeys({ milestones: built.milestones, items: built.items }));
+  for (const d of built.diagnostics) diagnostics.push(d);
+  for (const d of assignKeys({ milestones: built.milestones, items: built.items }))
+    diagnostics.push(d);
   diagnostics.push(
     ...lintEmptyMilestones({
       sections: scan.sections,

@@ -1,4 +1,5 @@
-import MarkdownIt, { type Token } from 'markdown-it';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import type { Diagnostic, Item, ItemStatus, Span } from './plan-types.js';
 import type { LineTable } from './split-lines.js';
 import { lineText } from './split-lines.js';
@@ -60,7 +61,7 @@ md.core.ruler.disable(['inline', 'text_join']);
 const CHECKBOX_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+\[([ xX~/])\](?=[ \t]|$)/;
 const CHECKBOX_CONTENT = /^\[([ xX~/])\](?:[ \t]|$)/;
 const CODE_CHECKBOX = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?:[ \t]|$)/;
-const PSEUDO_HEADING = /^(?:\*\*|__)([^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*$/;
+const PSEUDO_HEADING = /^(?:\*\*|__)([^*_\n]{1,80}?)(?::[ \t]*)?(?:\*\*|__)[ \t]*(?::[ \t]*)?$/;
 const PLAIN_PSEUDO_HEADING = /^([A-Z][\p{L}\p{N} &/'-]{0,40}):\s*$/u;
 const META_LINE =
   /^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*([A-Za-z][A-Za-z /-]{0,30}?)[ \t]*(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(.*?)$/;
@@ -275,7 +276,17 @@ function newSection(params: {
   line: number;
   parent: Section | null;
 }): Section {
-  return { ...params, endLine: -1, children: [], items: [], meta: [] };
+  return {
+    kind: params.kind,
+    level: params.level,
+    rawTitle: params.rawTitle,
+    line: params.line,
+    endLine: -1,
+    parent: params.parent,
+    children: [],
+    items: [],
+    meta: [],
+  };
 }
 
 function isListOrTableNext(tokens: Token[], t: number): boolean {

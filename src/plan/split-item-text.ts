@@ -69,7 +69,27 @@ const DAMAGED_TRAILING_RULES = TRAILING_RULES.map((rule, index) =>
 
 const LEADING_PRIORITY = /^(?:\(|\[|\*\*|`)?(P[0-4])(?:\)|\]|\*\*|`)?(?::|[ \t]+-|[ \t]*\|)?[ \t]+/;
 const MENTION = /(^|[\s(,])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w/@.-]*\w)/g;
-const TRAILING_MENTIONS = /(?:^|\s)(?:@[A-Za-z0-9][A-Za-z0-9-]{0,38}[,\s]*)+$/;
+const LOGIN = /^@[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+/** Longest trailing part a rule can strip (an issue URL is the longest). */
+const TAIL = 400;
+
+/**
+ * Where a run of trailing `@login` mentions (separated by spaces or commas) starts, scanning
+ * backwards token by token; `end` when the text does not end with a mention.
+ */
+function trailingMentionsStart(params: { text: string; start: number; end: number }): number {
+  const { text, start } = params;
+  let end = params.end;
+  let found = params.end;
+  for (;;) {
+    while (end > start && /[\s,]/.test(text[end - 1] ?? '')) end--;
+    let tokenStart = end;
+    while (tokenStart > start && !/[\s,]/.test(text[tokenStart - 1] ?? '')) tokenStart--;
+    if (tokenStart === end || !LOGIN.test(text.slice(tokenStart, end))) return found;
+    found = tokenStart;
+    end = tokenStart;
+  }
+}
 
 /**
  * Splits the text of a deliverable (what follows its checkbox, or its table cell) into the title
@@ -95,20 +115,23 @@ export function splitItemText(params: { text: string; doubleEncoded?: boolean })
     out.priority = lead[1] ?? null;
     start += lead[0].length;
   }
+  // Strip trailing parts one at a time. Each rule only looks at the last TAIL characters, so a
+  // line with many trailing parts stays linear (a trailing part is never longer than that).
   for (let changed = true; changed && end > start;) {
     changed = false;
-    const current = text.slice(start, end);
-    const mentions = TRAILING_MENTIONS.exec(current);
-    if (mentions && mentions.index > 0) {
-      end = trimEnd(text, start + mentions.index);
+    const mentionsStart = trailingMentionsStart({ text, start, end });
+    if (mentionsStart > start && mentionsStart < end) {
+      end = trimEnd(text, mentionsStart);
       changed = true;
       continue;
     }
+    const tailStart = Math.max(start, end - TAIL);
+    const tail = text.slice(tailStart, end);
     for (const rule of rules) {
-      const match = rule.re.exec(current);
-      if (match && match.index > 0) {
+      const match = rule.re.exec(tail);
+      if (match && tailStart + match.index > start) {
         rule.apply(match, out);
-        end = trimEnd(text, start + match.index);
+        end = trimEnd(text, tailStart + match.index);
         changed = true;
         break;
       }
