@@ -45,7 +45,7 @@ export function sectionName(title: string): string {
  */
 export function slugify(title: string): string {
   // NFKC only matters outside ASCII; most titles are ASCII and skip it.
-  const slug = (/^[\x00-\x7f]*$/.test(title) ? title : title.normalize('NFKC'))
+  const slug = (!/[^\x20-\x7e]/.test(title) ? title : title.normalize('NFKC'))
     .toLowerCase()
     .replace(/[`*_~]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
