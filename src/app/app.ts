@@ -1,0 +1,348 @@
+import type { ApplicationFunctionOptions, Probot } from 'probot';
+import type { Logger } from '../sync/github-client.js';
+import type { Clock } from '../sync/pace-writes.js';
+import { realClock } from '../sync/pace-writes.js';
+import type { RepoRef } from '../sync/sync-types.js';
+import type { PushLike } from './plans-touched-by-push.js';
+import { isOwnPush, plansTouchedByPush, pushMayTouchPlan } from './plans-touched-by-push.js';
+import type { RepoLock } from './repo-lock.js';
+import { inProcessLock } from './repo-lock.js';
+import type { ConfigReader } from './repo-settings.js';
+import { serializeByKey } from './serialize-by-key.js';
+import type { AppOctokit } from './sync-octokit.js';
+import { createSyncResources } from './sync-resources.js';
+import type { SyncOutcome } from './sync-repository.js';
+import { syncRepository } from './sync-repository.js';
+
+export interface MilestoneSyncOptions {
+  /**
+   * The app's slug: events sent by `<slug>[bot]` are the app's own and start no sync. Default:
+   * asked once from `GET /app` (or taken from an installation event).
+   */
+  appSlug?: string;
+  /** Time for write pacing and retry waits, and today's date. Default: real time. */
+  clock?: Clock;
+  /** Cross-process exclusion around each sync; see repo-lock.ts. Default: in-process only. */
+  lock?: RepoLock;
+  /** Repositories whose reads stay cached (ETags) between syncs. Default 100. */
+  maxCachedRepos?: number;
+}
+
+/** Counters, for tests and health output. */
+export interface AppStats {
+  /** Events that asked for a sync (before coalescing). */
+  requested: number;
+  /** Events let go without a sync, and without reading anything for them. */
+  ignored: number;
+  /** Sync runs started (after coalescing). */
+  runs: number;
+  /** Repositories with a sync going, and how many of them have a follow-up waiting. */
+  running: number;
+  waiting: number;
+}
+
+export interface MilestoneSyncApp {
+  /** Resolves once no sync runs or waits (for shutdown and tests). */
+  idle(): Promise<void>;
+  stats(): AppStats;
+}
+
+/** `issues` actions that can change what the plan file should say. */
+export const ISSUE_ACTIONS = [
+  'closed',
+  'reopened',
+  'edited',
+  'deleted',
+  'transferred',
+  'milestoned',
+  'demilestoned',
+  'labeled',
+  'unlabeled',
+] as const;
+export const MILESTONE_ACTIONS = ['edited', 'closed', 'opened', 'deleted'] as const;
+
+interface RepositoryPayload {
+  id: number;
+  name: string;
+  full_name: string;
+  owner?: { login: string } | null;
+  archived?: boolean;
+  html_url?: string;
+}
+
+interface EventContext {
+  name: string;
+  payload: {
+    action?: string;
+    sender?: { login: string; type?: string } | null;
+    repository?: RepositoryPayload;
+    installation?: { id: number; app_slug?: string; html_url?: string };
+  };
+  octokit: AppOctokit & ConfigReader;
+  log: Logger;
+}
+
+/** One request for a sync of one repository; requests that wait together are merged. */
+interface SyncRequest {
+  repo: RepoRef;
+  fullName: string;
+  repoId: number;
+  installationId: number;
+  octokit: AppOctokit & ConfigReader;
+  log: Logger;
+  webUrl: string | null;
+  events: string[];
+  /** Pushes that may touch a plan: they need a sync only if they touch this repository's plan. */
+  pushes: PushLike[];
+  /** Some event needs a sync whatever the config says (issues, milestones, installation). */
+  always: boolean;
+}
+
+/**
+ * The Probot app: thin handlers that decide whether a repository needs a sync, then queue one
+ * `syncRepo` for it (src/app/sync-repository.ts). Per repository, syncs never overlap and events
+ * arriving during one collapse into one follow-up (serializeByKey). Events sent by the app's own
+ * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway.
+ * Handlers never throw; failures are logged with the repository and the event.
+ *
+ * `milestoneSyncApp(app, options)` fits Probot's `ApplicationFunction` (`probot.load`, `Server`);
+ * the returned handle is for shutdown and tests.
+ */
+export function milestoneSyncApp(
+  app: Probot,
+  options: Partial<ApplicationFunctionOptions> & MilestoneSyncOptions = {},
+): MilestoneSyncApp {
+  const clock = options.clock ?? realClock;
+  const lock = options.lock ?? inProcessLock;
+  const resources = createSyncResources({ clock, maxCachedRepos: options.maxCachedRepos });
+  const counters = { requested: 0, ignored: 0, runs: 0 };
+  const botLogin = createBotLogin({ app, appSlug: options.appSlug, clock });
+
+  const queue = serializeByKey<SyncRequest, SyncOutcome>({
+    run: async ({ input }) => {
+      counters.runs++;
+      const { cache, pacer } = resources.forRepo(input);
+      return lock({
+        repoId: input.repoId,
+        fullName: input.fullName,
+        run: () =>
+          syncRepository({
+            octokit: input.octokit,
+            repo: input.repo,
+            trigger: describeEvents(input.events),
+            wanted: (settings) =>
+              input.always ||
+              input.pushes.some(
+                (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
+              ),
+            webUrl: input.webUrl,
+            cache,
+            pacer,
+            clock,
+            log: input.log,
+          }),
+      });
+    },
+    merge: ({ waiting, next }) => ({
+      ...next,
+      events: [...waiting.events, ...next.events],
+      pushes: [...waiting.pushes, ...next.pushes],
+      always: waiting.always || next.always,
+    }),
+  });
+
+  const ignore = (context: EventContext, why: string) => {
+    counters.ignored++;
+    const repository = context.payload.repository?.full_name ?? 'installation';
+    context.log.debug?.(`${repository}: ${eventName(context)} ignored: ${why}`);
+  };
+
+  const request = async (params: {
+    context: EventContext;
+    repository: RepositoryPayload;
+    push?: PushLike;
+  }): Promise<void> => {
+    const { context, repository } = params;
+    const installationId = context.payload.installation?.id;
+    if (installationId === undefined) return ignore(context, 'no installation in the payload');
+    counters.requested++;
+    const input: SyncRequest = {
+      repo: {
+        owner: repository.owner?.login ?? repository.full_name.split('/')[0] ?? '',
+        repo: repository.name,
+      },
+      fullName: repository.full_name,
+      repoId: repository.id,
+      installationId,
+      octokit: context.octokit,
+      log: context.log,
+      webUrl: webUrlOf(context.payload),
+      events: [eventName(context)],
+      pushes: params.push ? [slimPush(params.push)] : [],
+      always: params.push === undefined,
+    };
+    try {
+      await queue.push({ key: String(repository.id), input });
+    } catch (error) {
+      // syncRepository logs its own failures; this is a last resort so a handler never throws.
+      context.log.error(
+        `${repository.full_name}: sync failed (${eventName(context)}): ${(error as Error).message}`,
+      );
+    }
+  };
+
+  const onRepositoryEvent = async (context: EventContext): Promise<void> => {
+    const repository = context.payload.repository;
+    if (!repository) return ignore(context, 'no repository');
+    if (repository.archived) return ignore(context, 'the repository is archived');
+    const bot = await botLogin({ log: context.log });
+    const sender = context.payload.sender;
+    if (bot !== null && sender?.type === 'Bot' && sender.login === bot) {
+      return ignore(context, `sent by the app itself (${bot})`);
+    }
+    if (
+      context.name === 'issues' &&
+      ['deleted', 'transferred'].includes(context.payload.action ?? '')
+    ) {
+      resources.dropRepo({
+        installationId: context.payload.installation?.id ?? 0,
+        repoId: repository.id,
+      });
+    }
+    await request({ context, repository });
+  };
+
+  const onPush = async (context: EventContext & { payload: PushLike }): Promise<void> => {
+    const repository = context.payload.repository;
+    if (!repository) return ignore(context, 'no repository');
+    if (repository.archived) return ignore(context, 'the repository is archived');
+    // Decided from the payload alone: a push that touches no plan candidate costs no API call.
+    if (!pushMayTouchPlan(context.payload)) {
+      return ignore(context, 'not to the default branch, or touches no plan file');
+    }
+    const bot = await botLogin({ log: context.log });
+    if (isOwnPush({ payload: context.payload, botLogin: bot })) {
+      return ignore(context, `the app's own commit (${bot})`);
+    }
+    await request({ context, repository, push: context.payload });
+  };
+
+  const onInstallation = async (
+    context: EventContext,
+    repositories: { id: number; name: string; full_name: string }[],
+  ): Promise<void> => {
+    botLogin.learn(context.payload.installation?.app_slug);
+    // One repository after another: a new installation on a big organisation must not start
+    // hundreds of syncs at once. Each still goes through the queue (and coalesces with events).
+    for (const repository of repositories) await request({ context, repository });
+  };
+
+  app.on('push', (context) => onPush(context));
+  app.on(
+    ISSUE_ACTIONS.map((action) => `issues.${action}` as const),
+    (context) => onRepositoryEvent(context),
+  );
+  app.on(
+    MILESTONE_ACTIONS.map((action) => `milestone.${action}` as const),
+    (context) => onRepositoryEvent(context),
+  );
+  app.on('sub_issues', (context) => onRepositoryEvent(context));
+  app.on('installation.created', async (context) => {
+    if (!context.payload.repositories) {
+      context.log.warn(
+        `installation.created (installation ${context.payload.installation.id}) lists no repositories; each syncs on its next event`,
+      );
+      return;
+    }
+    await onInstallation(context, context.payload.repositories);
+  });
+  app.on('installation_repositories.added', (context) =>
+    onInstallation(context, context.payload.repositories_added),
+  );
+  app.on('installation.deleted', (context) => {
+    resources.dropInstallation(context.payload.installation.id);
+  });
+  app.on('installation_repositories.removed', (context) => {
+    for (const r of context.payload.repositories_removed) {
+      resources.dropRepo({ installationId: context.payload.installation.id, repoId: r.id });
+    }
+  });
+
+  return {
+    idle: () => queue.idle(),
+    stats: () => ({ ...counters, ...queue.size() }),
+  };
+}
+
+/**
+ * The app's bot login, `<slug>[bot]`: from the option, else learnt from an installation event or
+ * asked once from `GET /app` (as the app). When that fails it is asked again after ten minutes;
+ * until then nothing is skipped as the app's own, which only costs syncs that plan nothing.
+ */
+function createBotLogin(params: { app: Probot; appSlug: string | undefined; clock: Clock }) {
+  const { app, clock } = params;
+  let login: string | null = params.appSlug ? `${params.appSlug}[bot]` : null;
+  let failedAt: number | null = null;
+  let pending: Promise<string | null> | null = null;
+  const get = async ({ log }: { log: Logger }): Promise<string | null> => {
+    if (login !== null) return login;
+    if (failedAt !== null && clock.now() - failedAt < 10 * 60_000) return null;
+    pending ??= (async () => {
+      try {
+        const octokit = await app.auth();
+        const { data } = await octokit.request('GET /app');
+        if (data?.slug) login = `${data.slug}[bot]`;
+        failedAt = null;
+      } catch (error) {
+        failedAt = clock.now();
+        log.warn(
+          `Could not look up the app's slug (GET /app: ${(error as Error).message}); set APP_SLUG. Until then the app's own events start syncs too (they plan nothing).`,
+        );
+      }
+      pending = null;
+      return login;
+    })();
+    return pending;
+  };
+  return Object.assign(get, {
+    learn: (slug: string | undefined) => {
+      if (slug && login === null) login = `${slug}[bot]`;
+    },
+  });
+}
+
+function eventName(context: EventContext): string {
+  return context.payload.action ? `${context.name}.${context.payload.action}` : context.name;
+}
+
+/** `issues.closed`, or `issues.closed + 4 more` for a coalesced burst. */
+function describeEvents(events: string[]): string {
+  const [first = 'event', ...rest] = events;
+  return rest.length === 0 ? first : `${first} + ${rest.length} more`;
+}
+
+/** The web origin for permalinks in issue bodies (GitHub Enterprise Server has its own). */
+function webUrlOf(payload: EventContext['payload']): string | null {
+  const url = payload.repository?.html_url ?? payload.installation?.html_url;
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Only what the push decision reads: payloads can be large, and a burst keeps several. */
+function slimPush(payload: PushLike): PushLike {
+  return {
+    ref: payload.ref,
+    deleted: payload.deleted,
+    forced: payload.forced,
+    commits: payload.commits.map((c) => ({
+      added: c.added,
+      modified: c.modified,
+      removed: c.removed,
+    })),
+    repository: { default_branch: payload.repository.default_branch },
+  };
+}

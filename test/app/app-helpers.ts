@@ -1,0 +1,184 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { Logger as PinoLogger } from 'probot';
+import { Probot } from 'probot';
+import type { MilestoneSyncApp, MilestoneSyncOptions } from '../../src/app/app.js';
+import { milestoneSyncApp } from '../../src/app/app.js';
+import { SyncOctokit } from '../../src/app/sync-octokit.js';
+import type { FakeGitHub, FakeIssue, FetchLike } from '../../src/fake-github/index.js';
+import { createFakeGitHub } from '../../src/fake-github/index.js';
+
+export const SECRET = 'app-test-secret';
+export const FULL_NAME = 'acme/plan';
+export const PATH = 'MILESTONES.md';
+
+let keyPair: string | undefined;
+
+/** One RSA key for every Probot of the run (the fake does not check JWTs). */
+export function privateKey(): string {
+  keyPair ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  return keyPair;
+}
+
+/**
+ * The fake answers every contents GET with JSON, even when asked for `application/vnd.github.raw`
+ * (as Probot's config plugin does); the plugin then takes an existing config file for a directory.
+ * This serves the raw file as GitHub does, from the fake's own JSON answer.
+ */
+export function serveRawContents(fetch: FetchLike): FetchLike {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const accept = new Headers(init?.headers).get('accept') ?? '';
+    if (!/vnd\.github(\.v3)?\.raw/.test(accept) || response.status !== 200) return response;
+    const data = (await response.clone().json()) as { type?: string; content?: string };
+    if (data.type !== 'file' || typeof data.content !== 'string') return response;
+    const headers = new Headers(response.headers);
+    headers.set('content-type', 'application/vnd.github.raw; charset=utf-8');
+    return new Response(Buffer.from(data.content, 'base64'), { status: 200, headers });
+  };
+}
+
+export interface LogLine {
+  level: string;
+  msg: string;
+  fields?: Record<string, unknown>;
+}
+
+/** A pino-shaped logger that keeps every line, for Probot and for assertions. */
+export function createRecordingLog(): { log: PinoLogger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const record =
+    (level: string) =>
+    (first: unknown, second?: unknown): void => {
+      if (typeof first === 'string') lines.push({ level, msg: first });
+      else
+        lines.push({ level, msg: String(second ?? ''), fields: first as Record<string, unknown> });
+    };
+  const log = {
+    level: 'trace',
+    child: () => log,
+    trace: record('trace'),
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+    fatal: record('fatal'),
+  };
+  return { log: log as unknown as PinoLogger, lines };
+}
+
+export interface AppHarness {
+  fake: FakeGitHub;
+  probot: Probot;
+  app: MilestoneSyncApp;
+  lines: LogLine[];
+  /** Info lines and above, without Probot's own. */
+  messages: (level?: string) => string[];
+  /** Every webhook emitted so far has been handled (and everything they caused). */
+  settle: () => Promise<void>;
+  fileText: (path?: string) => string;
+  issues: () => FakeIssue[];
+  issueByTitle: (title: string) => FakeIssue;
+}
+
+/**
+ * A fake GitHub and a real Probot running milestoneSyncApp, wired like production: the fake signs
+ * webhooks, Probot verifies them, and the installation Octokit calls back into the fake. With
+ * `concurrent`, deliveries are handed to Probot without waiting for the previous one to be handled
+ * (as a real server receives them); otherwise one after another.
+ */
+export async function startApp(
+  params: {
+    files?: Record<string, string>;
+    appOptions?: MilestoneSyncOptions;
+    concurrent?: boolean;
+    /** Other repositories of the installation (name → files). */
+    otherRepos?: Record<string, Record<string, string>>;
+    install?: boolean;
+  } = {},
+): Promise<AppHarness> {
+  const fake = createFakeGitHub({ webhookSecret: SECRET });
+  fake.createRepo({ fullName: FULL_NAME, files: params.files ?? {} });
+  for (const [name, files] of Object.entries(params.otherRepos ?? {})) {
+    fake.createRepo({ fullName: name, files });
+  }
+  const { log, lines } = createRecordingLog();
+  const probot = new Probot({
+    appId: 4242,
+    privateKey: privateKey(),
+    secret: SECRET,
+    baseUrl: fake.urls.api,
+    request: { fetch: serveRawContents(fake.fetch) },
+    log,
+    Octokit: SyncOctokit,
+  });
+  let app: MilestoneSyncApp | undefined;
+  await probot.load((probotApp, options) => {
+    app = milestoneSyncApp(probotApp, {
+      ...options,
+      appSlug: 'milestone-sync',
+      clock: fake.clock,
+      ...params.appOptions,
+    });
+  });
+  const inflight: Promise<unknown>[] = [];
+  fake.webhooks.subscribe((delivery) => {
+    const handled = probot.webhooks.verifyAndReceive({
+      id: delivery.id,
+      name: delivery.event as never,
+      payload: delivery.body,
+      signature: delivery.headers['x-hub-signature-256'] ?? '',
+    });
+    if (!params.concurrent) return handled;
+    inflight.push(handled);
+  });
+  const settle = async () => {
+    // Handling a webhook can emit more (the app's own writes): wait until nothing is left.
+    for (;;) {
+      await fake.webhooks.idle();
+      const pending = inflight.splice(0);
+      if (pending.length === 0) break;
+      await Promise.all(pending);
+    }
+    await app?.idle();
+  };
+  if (params.install !== false) {
+    fake.install({
+      account: 'acme',
+      repos: [FULL_NAME, ...Object.keys(params.otherRepos ?? {})],
+      id: 77,
+    });
+    await settle();
+  }
+  const repoState = () => fake.repo(FULL_NAME);
+  const issues = () => [...repoState().issues.values()].filter((issue) => !issue.isPullRequest);
+  return {
+    fake,
+    probot,
+    app: app as MilestoneSyncApp,
+    lines,
+    messages: (level) =>
+      lines
+        .filter((l) => (level ? l.level === level : ['info', 'warn', 'error'].includes(l.level)))
+        .map((l) => l.msg)
+        .filter((msg) => !msg.startsWith('GitHub request:')),
+    settle,
+    fileText: (path = PATH) => {
+      const repo = repoState();
+      const head = repo.branches.get(repo.defaultBranch)?.headSha ?? '';
+      const blob = repo.commits.get(head)?.files.get(path);
+      if (!blob) throw new Error(`${path} missing on the fake`);
+      return blob.bytes.toString('utf8');
+    },
+    issues,
+    issueByTitle: (title) => {
+      const found = issues().filter((issue) => issue.title === title);
+      if (found.length !== 1)
+        throw new Error(`expected one issue “${title}”, found ${found.length}`);
+      return found[0] as FakeIssue;
+    },
+  };
+}
