@@ -11,11 +11,12 @@
  *   a title currently written over several lines (the edit would change the file's line count);
  *   a title whose key another deliverable under the same parent already has, and a rename of a
  *   deliverable whose later duplicate would inherit its key.
- * - In a table row every `|` is written as `\|`, which the parser reads back as `|` (GFM). A title that would start a row without a
- *   leading pipe with a block marker (`- `, `1. `, `>`, ``` ``` ```, `<div`, `#`) is refused: it
- *   would end the table.
+ * - In a table row every `|` is written as `\|` (a `\` before it is kept: `a \| b` is written
+ *   `a \\| b`), which the parser reads back as `|` (GFM): the title reads back as given. A title
+ *   that would start a row without a leading pipe with a block marker (`- `, `1. `, `>`,
+ *   ``` ``` ```, `<div`, `#`) is refused: it would end the table.
  * - Double-encoded files get the title written through `damageText`.
- * - Same title as now (after escaping): no edit.
+ * - Same title as the one read now: no edit.
  */
 import { slugify } from '../plan/normalize-title.js';
 import type { ItemText } from '../plan/split-item-text.js';
@@ -109,7 +110,7 @@ export function editTitle(params: {
     const cellsAfter = splitTableRow({ text: rowAfter, start: 0, end: rowAfter.length });
     if (cellsAfter.length !== cells.length) {
       return problem(
-        `Unexpected title ${quote(title)} that changes the row's cells, expected one that stays inside its cell`,
+        `Unexpected title ${quote(wanted)} that changes the row's cells, expected one that stays inside its cell`,
       );
     }
   }
@@ -124,10 +125,10 @@ export function editTitle(params: {
   const differs = readsDifferently({ before, after, titleStart: span.start - from, raw });
   if (differs !== null) {
     return problem(
-      `Unexpected title ${quote(title)} that would read back differently (${differs}), expected a title that reads back as itself`,
+      `Unexpected title ${quote(wanted)} that would read back differently (${differs}), expected a title that reads back as itself`,
     );
   }
-  const clash = findKeyClash({ context, entry, title });
+  const clash = findKeyClash({ context, entry, title: wanted });
   if (clash !== null) return problem(clash);
 
   return {
@@ -139,7 +140,7 @@ export function editTitle(params: {
         text: raw,
         line: lineAt({ lines, offset: span.start }),
         key: item.key,
-        reason: `rename ${quote(item.title)} to ${quote(title)}`,
+        reason: `rename ${quote(item.title)} to ${quote(wanted)}`,
       },
     ],
     expect,

@@ -63,7 +63,6 @@ describe.each(SEED_NAMES)('every change on %s', (name) => {
   it('renames', () => {
     for (const [index, item] of flatItems(before).entries()) {
       const title = `Renamed ${index} — ünïcødé 🚀 | ok`;
-      const read = item.source.kind === 'table-row' ? title.replace('|', '\\|') : title;
       const change: PlanChange = { kind: 'rename-item', key: item.key, title };
       if (
         /~\d+$/.test(item.key) ||
@@ -72,7 +71,8 @@ describe.each(SEED_NAMES)('every change on %s', (name) => {
         continue; // duplicates: see edit-title.test.ts
       }
       if (/[\r\n]/.test(text.slice(item.source.title.start, item.source.title.end))) continue;
-      check(change, { key: item.key, title: read });
+      // Table cells get `\|` written, which reads back as `|`: the title reads as given.
+      check(change, { key: item.key, title });
     }
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PlanChange } from '../../src/edit/edit-types.js';
 import { planEdits } from '../../src/edit/plan-edits.js';
 import { parsePlan } from '../../src/plan/parse-plan.js';
-import { keyOf, run } from './edit-test-helpers.js';
+import { damageText } from '../../src/plan/repair-encoding.js';
+import { itemByTitle, keyOf, run } from './edit-test-helpers.js';
 
 const text = [
   '# Plan',
@@ -112,21 +113,51 @@ describe('planEdits', () => {
   });
 
   it('an edit the parser would read differently is withheld (re-parse check)', () => {
-    // The paragraph goes on with `@bob`: `P1` followed by more text reads as a leading priority.
-    const source = '- [ ] alpha\n  @bob\n- [x] beta\n  🔄\n';
+    // `caf√©` is how a double-encoded file writes `café`: with it, the whole file would read as
+    // double-encoded. The 🔄 on the next line would still read in progress once unticked.
+    const source = '- [ ] alpha\n- [x] beta\n  🔄\n';
+    const plain = '- [ ] alpha\n';
+    const renamed = run({
+      text: plain,
+      changes: [{ kind: 'rename-item', key: keyOf(plain, 'alpha'), title: 'caf√© menu' }],
+    });
+    const unticked = run({
+      text: source,
+      changes: [{ kind: 'set-item-status', key: keyOf(source, 'beta'), status: 'todo' }],
+    });
+    expect(renamed.result.edits).toEqual([]);
+    expect(unticked.result.edits).toEqual([]);
+    expect([...renamed.result.problems, ...unticked.result.problems].map((p) => p.message)).toEqual(
+      [
+        'Unexpected read-back after the edit (the file format (BOM, line endings or encoding) would change), expected exactly the intended change; edit withheld',
+        'Unexpected read-back after the edit (line 2 would read status "in-progress" instead of "todo"), expected exactly the intended change; edit withheld',
+      ],
+    );
+  });
+
+  it('emptying the only damaged glyph of a double-encoded file is withheld: the form would change', () => {
+    // Once the cell is empty the file is plain ASCII and no longer reads as double-encoded.
+    const source = damageText('| Task | Status |\n|---|---|\n| a | 🔄 |\n| b | |\n');
     const { result } = run({
       text: source,
-      changes: [
-        { kind: 'rename-item', key: keyOf(source, 'alpha'), title: 'P1' },
-        // The 🔄 on the next line would still read in progress once unticked.
-        { kind: 'set-item-status', key: keyOf(source, 'beta'), status: 'todo' },
-      ],
+      changes: [{ kind: 'set-item-status', key: keyOf(source, 'a'), status: 'todo' }],
     });
     expect(result.edits).toEqual([]);
     expect(result.problems.map((p) => p.message)).toEqual([
-      'Unexpected read-back after the edit (line 1 would read title "@bob" instead of "P1"), expected exactly the intended change; edit withheld',
-      'Unexpected read-back after the edit (line 3 would read status "in-progress" instead of "todo"), expected exactly the intended change; edit withheld',
+      'Unexpected read-back after the edit (the file format (BOM, line endings or encoding) would change), expected exactly the intended change; edit withheld',
     ]);
+  });
+
+  it('a leading priority never spans lines: `P1` over a continuation line reads as the title', () => {
+    const source = '- [ ] alpha\n  @bob\n';
+    const { result, out } = run({
+      text: source,
+      changes: [{ kind: 'rename-item', key: keyOf(source, 'alpha'), title: 'P1' }],
+    });
+    expect(result.problems).toEqual([]);
+    expect(out).toBe('- [ ] P1\n  @bob\n');
+    const item = itemByTitle(out, 'P1');
+    expect([item.priority, item.assignees]).toEqual([null, ['bob']]);
   });
 
   it('accepts a parse and config from the caller', () => {
