@@ -13,6 +13,9 @@
  *   file already uses that mark somewhere; else untick (or leave unticked) and report an
  *   approximation — the file then reads todo, the closest it can say without inventing a mark.
  * - already in the wanted status: no edit.
+ * - double-encoded files: the trailing emoji is read in its damaged form (`üîÑ` for 🔄), as the
+ *   parser does there, and a swapped emoji is written damaged too (`‚ùå`), so the line keeps
+ *   the file's form. In a plain file a damaged glyph is title text, never swapped.
  */
 import type { Item, ItemStatus } from '../plan/plan-types.js';
 import { splitItemText } from '../plan/split-item-text.js';
@@ -40,12 +43,12 @@ export function editCheckbox(params: {
   // What follows the box on the title's last line: title plus trailing issue/mentions/emoji.
   const bodyStart = source.mark.end + 1;
   const body = text.slice(bodyStart, lineEndAt({ lines, offset: source.title.end }));
-  const parts = splitItemText({
-    text: body,
-    doubleEncoded: context.parsed.plan.format.doubleEncoded,
-  });
+  const { doubleEncoded } = context.parsed.plan.format;
+  const parts = splitItemText({ text: body, doubleEncoded });
   const hint =
-    parts.statusHint === null ? null : findStatusHint({ text: body, from: parts.titleEnd });
+    parts.statusHint === null
+      ? null
+      : findStatusHint({ text: body, from: parts.titleEnd, doubleEncoded });
   /** How an unticked box reads on this line: the emoji's status, done read as todo. */
   const untickedReads: ItemStatus = hint === null || hint.status === 'done' ? 'todo' : hint.status;
 
@@ -63,12 +66,11 @@ export function editCheckbox(params: {
   };
   const swapHint = (to: ItemStatus): string | null => {
     if (hint === null) return 'Unexpected missing status emoji, expected one to swap';
-    const glyph = hintGlyphFor({ status: to, like: hint.glyph });
-    const changed = body.slice(0, hint.span.start) + glyph + body.slice(hint.span.end);
-    const after = splitItemText({
-      text: changed,
-      doubleEncoded: context.parsed.plan.format.doubleEncoded,
-    });
+    // The family is chosen on the glyph as people read it; it is written in the file's form.
+    const glyph = hintGlyphFor({ status: to, like: context.read(hint.glyph) });
+    const written = context.write(glyph);
+    const changed = body.slice(0, hint.span.start) + written + body.slice(hint.span.end);
+    const after = splitItemText({ text: changed, doubleEncoded });
     if (
       after.statusHint !== to ||
       after.titleStart !== parts.titleStart ||
@@ -77,15 +79,13 @@ export function editCheckbox(params: {
       after.priority !== parts.priority ||
       after.assignees.join(' ') !== parts.assignees.join(' ')
     ) {
-      return `Unexpected status emoji ${hint.glyph} that cannot be swapped for ${glyph} cleanly, expected a trailing emoji the line reads back as ${to}`;
+      return `Unexpected status emoji ${context.read(hint.glyph)} that cannot be swapped for ${glyph} cleanly, expected a trailing emoji the line reads back as ${to}`;
     }
-    // Reachable only in files that are not double-encoded: the parser never sees a damaged
-    // emoji as a status hint, so the glyph is written as is.
     const start = bodyStart + hint.span.start;
     edits.push({
       start,
       end: bodyStart + hint.span.end,
-      text: glyph,
+      text: written,
       line: lineAt({ lines, offset: start }),
       key: item.key,
       reason: `set the status emoji of ${quote(item.title)} to ${glyph}`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemStatus } from '../../src/plan/plan-types.js';
 import { parsePlan } from '../../src/plan/parse-plan.js';
+import { damageText } from '../../src/plan/repair-encoding.js';
 import { expectOnlyChange, itemByTitle, keyOf, run } from './edit-test-helpers.js';
 
 interface Case {
@@ -147,6 +148,66 @@ const cases: Case[] = [
     title: 'a',
     status: 'done',
     out: '- [x] a 🔄\n',
+  },
+  // Double-encoded files: the parser reads the trailing emoji in its damaged form (`üîÑ`), so
+  // the editor finds and swaps it there, and writes the new glyph damaged as well.
+  {
+    name: 'double-encoded: done keeps the damaged 🔄',
+    text: damageText('## M\n\n- [ ] Login page 🔄\n'),
+    title: 'Login page',
+    status: 'done',
+    out: damageText('## M\n\n- [x] Login page 🔄\n'),
+  },
+  {
+    name: 'double-encoded: todo swaps the damaged 🔄 for a damaged ❌',
+    text: damageText('## M\n\n- [ ] Login page 🔄\n'),
+    title: 'Login page',
+    status: 'todo',
+    out: damageText('## M\n\n- [ ] Login page ❌\n'),
+  },
+  {
+    name: 'double-encoded: todo from done with a damaged 🚧 and an issue',
+    text: damageText('- [x] Überprüfung 🚧 #4\n'),
+    title: 'Überprüfung',
+    status: 'todo',
+    out: damageText('- [ ] Überprüfung ⬜ #4\n'),
+  },
+  {
+    name: 'double-encoded: in progress from done where the damaged 🔄 says so: unticked',
+    text: damageText('- [x] Login page 🔄\n'),
+    title: 'Login page',
+    status: 'in-progress',
+    out: damageText('- [ ] Login page 🔄\n'),
+  },
+  {
+    name: 'double-encoded: in progress from a damaged ❌: swapped for a damaged 🔄',
+    text: damageText('- [ ] Login page ❌ @alice\n'),
+    title: 'Login page',
+    status: 'in-progress',
+    out: damageText('- [ ] Login page 🔄 @alice\n'),
+  },
+  {
+    name: 'double-encoded: in progress from a damaged ⏳ (ticked): unticked and swapped',
+    text: damageText('- [X] Login page ⏳\n'),
+    title: 'Login page',
+    status: 'in-progress',
+    out: damageText('- [ ] Login page 🔄\n'),
+  },
+  // In a plain file a damaged glyph is title text: nothing to swap, the box alone decides.
+  {
+    name: 'plain file: a damaged 🔄 is title text, todo only unticks',
+    text: `- [x] Login page ${damageText('🔄')}\n- [ ] rocket 🚀\n`,
+    title: `Login page ${damageText('🔄')}`,
+    status: 'todo',
+    out: `- [ ] Login page ${damageText('🔄')}\n- [ ] rocket 🚀\n`,
+  },
+  {
+    name: 'plain file: a damaged 🔄 is title text, in progress is approximated',
+    text: `- [ ] Login page ${damageText('🔄')}\n- [ ] rocket 🚀\n`,
+    title: `Login page ${damageText('🔄')}`,
+    status: 'in-progress',
+    out: `- [ ] Login page ${damageText('🔄')}\n- [ ] rocket 🚀\n`,
+    reads: 'todo',
   },
 ];
 
