@@ -12,7 +12,8 @@
  *   the new value does not fit, or the column is not aligned, only the content is replaced and
  *   the padding is kept. An empty cell gets one space each side when the row's other cells are
  *   padded. An emptied cell keeps the column width, or copies the column's other empty cells.
- * - Double-encoded files get the value written through `damageText`.
+ * - Double-encoded files get the value written through `damageText`; their columns may be aligned
+ *   as written or as read before the damage (see table-column), and keep that alignment.
  * - A row without a Status cell (no column, or a short row) is a problem: no cell is added.
  */
 import type { ItemStatus } from '../plan/plan-types.js';
@@ -21,7 +22,6 @@ import { splitTableRow } from '../plan/split-table-row.js';
 import type { Built, EditContext, ItemEntry } from './edit-context.js';
 import { quote } from './edit-context.js';
 import { readStatusColumn } from './table-column.js';
-import { displayWidth } from './text-width.js';
 
 export function editStatusCell(params: {
   context: EditContext;
@@ -75,6 +75,8 @@ export function editStatusCell(params: {
     : formatStatusCell({ status, like: column.cells.map((c) => c.value) });
   const raw = context.write(value);
   const width = column.alignedWidth;
+  /** Display width in the measure the column is aligned in (written or as read, see table-column). */
+  const measure = column.width;
 
   let start = cell.start;
   let end = cell.end;
@@ -92,17 +94,15 @@ export function editStatusCell(params: {
   } else if (content.start === content.end) {
     // Fill an empty cell.
     const pad = padded ? ' ' : '';
-    const right = width === null ? -1 : width - pad.length - displayWidth(raw);
+    const right = width === null ? -1 : width - pad.length - measure(raw);
     replacement = pad + raw + (right >= pad.length ? ' '.repeat(right) : pad);
   } else {
     // Replace the content; keep the left padding, and the cell width when the column is aligned.
     start = content.start;
     const rightPad = text.slice(content.end, cell.end);
     const right =
-      width === null
-        ? -1
-        : width - displayWidth(text.slice(cell.start, content.start)) - displayWidth(raw);
-    if (right >= Math.min(1, rightPad.length) && right !== displayWidth(rightPad)) {
+      width === null ? -1 : width - measure(text.slice(cell.start, content.start)) - measure(raw);
+    if (right >= Math.min(1, rightPad.length) && right !== measure(rightPad)) {
       replacement = raw + ' '.repeat(right);
     } else {
       end = content.end;

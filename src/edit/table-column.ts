@@ -5,6 +5,10 @@
  * Contract: reads the raw lines around the row — the rows above it up to the delimiter row
  * (`|---|`) and its header, and the rows below it up to the first blank line or line without a
  * pipe. Pure; never throws.
+ *
+ * A double-encoded file may be aligned as written (`‚úÖ` three columns wide) or as it was before
+ * the damage (`✅` two columns wide, so the damaged rows look ragged): the column counts as aligned
+ * when either measure agrees across the rows, the written one first.
  */
 import type { TableCell } from '../plan/split-table-row.js';
 import { splitTableRow } from '../plan/split-table-row.js';
@@ -29,6 +33,8 @@ export interface StatusColumn {
    * cell, when they all agree and no cell has a tab; null when the column is not aligned.
    */
   alignedWidth: number | null;
+  /** Display width of file text in the measure `alignedWidth` is in (see the contract). */
+  width: (fileText: string) => number;
 }
 
 const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/;
@@ -73,12 +79,9 @@ export function readStatusColumn(params: {
   }
 
   const cells: ColumnCell[] = [];
-  const widths: number[] = [];
-  let tab = false;
+  const measured: string[] = [];
   const measure = (cell: TableCell) => {
-    const raw = text.slice(cell.cell.start, cell.cell.end);
-    if (raw.includes('\t')) tab = true;
-    widths.push(displayWidth(raw));
+    measured.push(text.slice(cell.cell.start, cell.cell.end));
   };
   for (const l of body) {
     const cell = (l === row ? target : split(l))?.[index];
@@ -94,8 +97,15 @@ export function readStatusColumn(params: {
     const cell = rowCells[index];
     if (cell) measure(cell);
   }
-  const first = widths[0];
-  const alignedWidth =
-    !tab && first !== undefined && widths.every((w) => w === first) ? first : null;
-  return { index, cells, alignedWidth };
+  const written = (s: string) => displayWidth(s);
+  const readable = (s: string) => displayWidth(context.read(s));
+  const tab = measured.some((raw) => raw.includes('\t'));
+  for (const width of [written, readable]) {
+    const widths = measured.map(width);
+    const first = widths[0];
+    if (!tab && first !== undefined && widths.every((w) => w === first)) {
+      return { index, cells, alignedWidth: first, width };
+    }
+  }
+  return { index, cells, alignedWidth: null, width: written };
 }

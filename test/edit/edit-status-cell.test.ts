@@ -122,6 +122,43 @@ const cases: Case[] = [
     status: 'done',
     out: damageText('| Task | Status |\n|---|---|\n| a | ✅ |\n| b | ✅ |\n| c | 🔄 |\n'),
   },
+  {
+    name: 'double-encoded, aligned before the damage: keeps the width as read',
+    text: damageText(
+      '| Task | Status      |\n|------|-------------|\n| a    | ✅ Done     |\n| b    | ❌ To Do    |\n',
+    ),
+    title: 'b',
+    status: 'done',
+    out: damageText(
+      '| Task | Status      |\n|------|-------------|\n| a    | ✅ Done     |\n| b    | ✅ Done     |\n',
+    ),
+  },
+  {
+    // `café` keeps the file double-encoded once its only status glyph is gone.
+    name: 'double-encoded, aligned before the damage: an emptied cell keeps the width',
+    text: damageText(
+      '| Task | Status |\n|------|--------|\n| café | ✅     |\n| b    |        |\n',
+    ),
+    title: 'café',
+    status: 'todo',
+    out: damageText('| Task | Status |\n|------|--------|\n| café |        |\n| b    |        |\n'),
+  },
+  {
+    name: 'double-encoded, aligned before the damage: a filled cell gets the width as read',
+    text: damageText(
+      '| Task | Status |\n|------|--------|\n| a    |        |\n| b    | ✅     |\n',
+    ),
+    title: 'a',
+    status: 'done',
+    out: damageText('| Task | Status |\n|------|--------|\n| a    | ✅     |\n| b    | ✅     |\n'),
+  },
+  {
+    name: 'double-encoded, aligned as written: keeps the written width',
+    text: '| Task | Status |\n|------|--------|\n| a    | ‚úÖ    |\n| b    | ‚ùå    |\n',
+    title: 'b',
+    status: 'done',
+    out: '| Task | Status |\n|------|--------|\n| a    | ‚úÖ    |\n| b    | ‚úÖ    |\n',
+  },
 ];
 
 describe('set-item-status on table rows', () => {
