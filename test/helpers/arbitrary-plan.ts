@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries for plan files: random Markdown with headings, Status lines, checkbox
  * lists (every bullet kind, nesting, `x`/`X`/`~` marks, trailing `#12`/`@alice`/`(P1)`/status
- * emoji, leading `P2:`), blockquoted lists, plain description bullets, tables with a Status column
+ * emoji, also already damaged ones such as `üîÑ`, leading `P2:`), blockquoted lists, plain description bullets, tables with a Status column
  * in several vocabularies and layouts (padded, unpadded, aligned, without outer pipes, quoted) or
  * without one,
  * code fences holding checkbox lines, prose; LF, CRLF or CR line endings; an optional BOM; and
@@ -56,26 +56,49 @@ interface ItemSpec {
 
 const wordsArb = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 });
 
-const itemArb = (depth: number): fc.Arbitrary<ItemSpec> =>
+/** Trailing metadata of a checkbox line. */
+const ITEM_META = [
+  '',
+  '',
+  '',
+  '',
+  ' #12',
+  ' @alice',
+  ' (P1)',
+  ' 🔄',
+  ' ❌',
+  ' ⏳',
+  ' @bob #7',
+  // Already damaged glyphs: title text in a plain file (a status emoji in a file that reads as
+  // double-encoded, twice damaged text in a damaged one).
+  ` ${damageText('🔄')}`,
+  ` ${damageText('❌')} #5`,
+];
+
+/** Trailing metadata with a status emoji on most lines, for `statusEmoji: true`. */
+const EMOJI_META = [
+  '',
+  ' 🔄',
+  ' ❌',
+  ' ⏳',
+  ' 🚧',
+  ' ⬜',
+  ' 🟡',
+  ' ✅',
+  ' 🔄 #12',
+  ' ❌ @alice',
+  ' ⏳ (P1)',
+  ` ${damageText('🔄')}`,
+];
+
+const itemArb = (depth: number, meta: string[]): fc.Arbitrary<ItemSpec> =>
   fc.record({
     mark: fc.constantFrom(' ', ' ', ' ', 'x', 'x', 'X', '~'),
     lead: fc.constantFrom('', '', '', '', 'P2: '),
     words: wordsArb,
-    meta: fc.constantFrom(
-      '',
-      '',
-      '',
-      '',
-      ' #12',
-      ' @alice',
-      ' (P1)',
-      ' 🔄',
-      ' ❌',
-      ' ⏳',
-      ' @bob #7',
-    ),
+    meta: fc.constantFrom(...meta),
     note: fc.boolean(),
-    children: depth > 0 ? fc.array(itemArb(depth - 1), { maxLength: 2 }) : fc.constant([]),
+    children: depth > 0 ? fc.array(itemArb(depth - 1, meta), { maxLength: 2 }) : fc.constant([]),
   });
 
 interface ChecklistSpec {
@@ -110,12 +133,13 @@ interface OtherSpec {
 
 type BlockSpec = ChecklistSpec | TableSpec | OtherSpec;
 
-const checklistArb: fc.Arbitrary<ChecklistSpec> = fc.record({
-  kind: fc.constant('checklist' as const),
-  bullet: fc.constantFrom('-', '*', '+', '1.', '1)'),
-  quote: fc.boolean(),
-  items: fc.array(itemArb(2), { minLength: 1, maxLength: 4 }),
-});
+const checklistArb = (meta: string[]): fc.Arbitrary<ChecklistSpec> =>
+  fc.record({
+    kind: fc.constant('checklist' as const),
+    bullet: fc.constantFrom('-', '*', '+', '1.', '1)'),
+    quote: fc.boolean(),
+    items: fc.array(itemArb(2, meta), { minLength: 1, maxLength: 4 }),
+  });
 
 const tableArb: fc.Arbitrary<TableSpec> = fc.record({
   kind: fc.constant('table' as const),
@@ -134,14 +158,15 @@ const tableArb: fc.Arbitrary<TableSpec> = fc.record({
   ),
 });
 
-const blockArb: fc.Arbitrary<BlockSpec> = fc.oneof(
-  { weight: 5, arbitrary: checklistArb },
-  { weight: 3, arbitrary: tableArb },
-  {
-    weight: 1,
-    arbitrary: fc.record({ kind: fc.constantFrom('fence' as const, 'prose' as const) }),
-  },
-);
+const blockArb = (meta: string[]): fc.Arbitrary<BlockSpec> =>
+  fc.oneof(
+    { weight: 5, arbitrary: checklistArb(meta) },
+    { weight: 3, arbitrary: tableArb },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constantFrom('fence' as const, 'prose' as const) }),
+    },
+  );
 
 const STATUS_LINES = [
   '**Status**: ⏳ PENDING  ',
@@ -151,39 +176,71 @@ const STATUS_LINES = [
   '**Status**: ❌ Not Started',
 ];
 
-const sectionArb = fc.record({
-  words: wordsArb,
-  emoji: fc.constantFrom('', '', ' ✅', ' 🔄'),
-  status: fc.option(fc.constantFrom(...STATUS_LINES), { nil: null }),
-  subheading: fc.constantFrom('', '', '### Tasks', '### Backend Tasks', '**Deliverables**:'),
-  blocks: fc.array(blockArb, { minLength: 1, maxLength: 3 }),
-});
+interface SectionSpec {
+  words: string[];
+  emoji: string;
+  status: string | null;
+  subheading: string;
+  blocks: BlockSpec[];
+}
 
-export const arbitraryPlan: fc.Arbitrary<GeneratedPlan> = fc
-  .record({
-    title: fc.boolean(),
-    sections: fc.array(sectionArb, { minLength: 1, maxLength: 4 }),
-    eol: fc.constantFrom<GeneratedPlan['eol']>('\n', '\n', '\r\n', '\r\n', '\r'),
-    bom: fc.boolean(),
-    damaged: fc.constantFrom(false, false, false, true),
-  })
-  .map(({ title, sections, eol, bom, damaged }) => {
-    let counter = 0;
-    const unique = (words: string[]) => [...words, String(++counter)].join(' ');
-    const lines: string[] = [];
-    if (title) lines.push('# Project Plan', '');
-    sections.forEach((section, index) => {
-      lines.push(`## Milestone ${index + 1}: ${section.words.join(' ')}${section.emoji}`, '');
-      if (section.status !== null) lines.push(section.status, '');
-      for (const [b, block] of section.blocks.entries()) {
-        if (b === 0 && section.subheading !== '') lines.push(section.subheading, '');
-        lines.push(...renderBlock({ block, unique }), '');
-      }
-    });
-    const body = lines.join(eol);
-    const text = (bom ? '\uFEFF' : '') + (damaged ? damageText(body) : body);
-    return { text, eol, bom, damaged };
+const sectionArb = (meta: string[]): fc.Arbitrary<SectionSpec> =>
+  fc.record({
+    words: wordsArb,
+    emoji: fc.constantFrom('', '', ' ✅', ' 🔄'),
+    status: fc.option(fc.constantFrom(...STATUS_LINES), { nil: null }),
+    subheading: fc.constantFrom('', '', '### Tasks', '### Backend Tasks', '**Deliverables**:'),
+    blocks: fc.array(blockArb(meta), { minLength: 1, maxLength: 3 }),
   });
+
+/**
+ * Plans as above. `damaged` fixes whether the file is double-encoded (default: one in four is);
+ * `statusEmoji` puts a trailing status emoji on most checkbox lines.
+ */
+export function arbitraryPlanOf(
+  options: { damaged?: boolean; statusEmoji?: boolean } = {},
+): fc.Arbitrary<GeneratedPlan> {
+  const meta = options.statusEmoji === true ? EMOJI_META : ITEM_META;
+  return fc
+    .record({
+      title: fc.boolean(),
+      sections: fc.array(sectionArb(meta), { minLength: 1, maxLength: 4 }),
+      eol: fc.constantFrom<GeneratedPlan['eol']>('\n', '\n', '\r\n', '\r\n', '\r'),
+      bom: fc.boolean(),
+      damaged:
+        options.damaged === undefined
+          ? fc.constantFrom(false, false, false, true)
+          : fc.constant(options.damaged),
+    })
+    .map(render);
+}
+
+export const arbitraryPlan: fc.Arbitrary<GeneratedPlan> = arbitraryPlanOf();
+
+function render(params: {
+  title: boolean;
+  sections: SectionSpec[];
+  eol: GeneratedPlan['eol'];
+  bom: boolean;
+  damaged: boolean;
+}): GeneratedPlan {
+  const { title, sections, eol, bom, damaged } = params;
+  let counter = 0;
+  const unique = (words: string[]) => [...words, String(++counter)].join(' ');
+  const lines: string[] = [];
+  if (title) lines.push('# Project Plan', '');
+  sections.forEach((section, index) => {
+    lines.push(`## Milestone ${index + 1}: ${section.words.join(' ')}${section.emoji}`, '');
+    if (section.status !== null) lines.push(section.status, '');
+    for (const [b, block] of section.blocks.entries()) {
+      if (b === 0 && section.subheading !== '') lines.push(section.subheading, '');
+      lines.push(...renderBlock({ block, unique }), '');
+    }
+  });
+  const body = lines.join(eol);
+  const text = (bom ? '\uFEFF' : '') + (damaged ? damageText(body) : body);
+  return { text, eol, bom, damaged };
+}
 
 function renderBlock(params: { block: BlockSpec; unique: (words: string[]) => string }): string[] {
   const { block, unique } = params;
