@@ -12,6 +12,9 @@ const USAGE = `Usage:
                                            Sync a plan file with the repository's milestones and issues
                                            (env: GITHUB_TOKEN required; GITHUB_API_URL, default https://api.github.com)
   milestone-sync demo [--seed <name>]      Round trip against a local fake GitHub (no network, no token)
+  milestone-sync serve                     Run the GitHub App: receive webhooks and sync on each one
+                                           (env: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET;
+                                           GITHUB_API_URL, HOST, PORT, APP_SLUG, LOG_LEVEL optional)
   milestone-sync help                      Show this help
 `;
 
@@ -66,6 +69,26 @@ export async function main(argv: string[]): Promise<number> {
           write,
           writeError: (text) => process.stderr.write(text),
         });
+      }
+      case 'serve': {
+        const parsed = parseOptions({ args: rest, options: {} });
+        if ('error' in parsed) return usageError(`serve: ${parsed.error}`);
+        // Loaded on demand: Probot's server is not needed by preview or sync.
+        const { serveCommand } = await import('./serve-command.js');
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGTERM', onSignal);
+        process.once('SIGINT', onSignal);
+        try {
+          return await serveCommand({
+            env: process.env,
+            writeError: (text) => process.stderr.write(text),
+            signal: stop.signal,
+          });
+        } finally {
+          process.off('SIGTERM', onSignal);
+          process.off('SIGINT', onSignal);
+        }
       }
       case undefined:
       case 'help':

@@ -1,0 +1,249 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import { createServer } from 'node:http';
+import { createNodeMiddleware, createProbot } from 'probot';
+import type { MilestoneSyncApp } from '../app/app.js';
+import { milestoneSyncApp } from '../app/app.js';
+import { SyncOctokit } from '../app/sync-octokit.js';
+import { DEFAULT_GITHUB_API_URL } from './create-octokit.js';
+import { UsageError } from './sync-command.js';
+
+/** How long a stopping server waits for syncs in progress (Docker kills after 10 s). */
+export const SHUTDOWN_GRACE_MS = 8_000;
+
+export interface ServeSettings {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  /** REST API base: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
+  baseUrl: string;
+  host: string;
+  port: number;
+  webhookPath: string;
+  appSlug: string | undefined;
+  logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The server's settings from the environment, checked. Throws a `UsageError` whose message is one
+ * line naming every missing variable, or the first invalid one.
+ *
+ * APP_ID, PRIVATE_KEY (the .pem contents, literal `\n`s or base64 accepted, as Probot does) or
+ * PRIVATE_KEY_PATH, WEBHOOK_SECRET; optional GITHUB_API_URL (or Probot's GHE_HOST/GHE_PROTOCOL),
+ * HOST (default 0.0.0.0: a webhook receiver, in a container too), PORT (3000), WEBHOOK_PATH
+ * (/api/github/webhooks), APP_SLUG, LOG_LEVEL (info), LOG_FORMAT (json when
+ * NODE_ENV=production, else pretty).
+ */
+export function readServeSettings(params: {
+  env: Record<string, string | undefined>;
+  readFile?: (path: string) => string;
+}): ServeSettings {
+  const { env } = params;
+  const readFile = params.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const missing = [
+    value('APP_ID') ? null : 'APP_ID',
+    value('PRIVATE_KEY') || value('PRIVATE_KEY_PATH') ? null : 'PRIVATE_KEY (or PRIVATE_KEY_PATH)',
+    value('WEBHOOK_SECRET') ? null : 'WEBHOOK_SECRET',
+  ].filter((name): name is string => name !== null);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `serve needs ${missing.join(', ')}: the GitHub App's ID, private key and webhook secret (see "Running the app" in the README)`,
+    );
+  }
+  const appId = value('APP_ID') as string;
+  if (!/^[1-9]\d*$/.test(appId)) {
+    throw new UsageError(`APP_ID must be the GitHub App's numeric ID, got "${appId}"`);
+  }
+  const port = Number(value('PORT') ?? '3000');
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`PORT must be a port number from 1 to 65535, got "${value('PORT')}"`);
+  }
+  const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new UsageError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const logFormat = value('LOG_FORMAT') ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty');
+  if (logFormat !== 'json' && logFormat !== 'pretty') {
+    throw new UsageError(`LOG_FORMAT must be json or pretty, got "${logFormat}"`);
+  }
+  return {
+    appId: Number(appId),
+    privateKey: readPrivateKey({ env, readFile }),
+    webhookSecret: value('WEBHOOK_SECRET') as string,
+    baseUrl: readApiUrl(value),
+    host: value('HOST') ?? '0.0.0.0',
+    port,
+    webhookPath: value('WEBHOOK_PATH') ?? '/api/github/webhooks',
+    appSlug: value('APP_SLUG'),
+    logLevel,
+    logFormat,
+  };
+}
+
+function readPrivateKey(params: {
+  env: Record<string, string | undefined>;
+  readFile: (path: string) => string;
+}): string {
+  const { env, readFile } = params;
+  // The key as given (a .pem ends with a newline); blank counts as unset.
+  const inline = env.PRIVATE_KEY?.trim() ? env.PRIVATE_KEY : undefined;
+  const path = env.PRIVATE_KEY_PATH?.trim();
+  let key: string;
+  let source: string;
+  if (inline !== undefined) {
+    source = 'PRIVATE_KEY';
+    key = inline.includes('-----BEGIN') ? inline : Buffer.from(inline, 'base64').toString('utf8');
+    key = key.replace(/\\n/g, '\n');
+  } else {
+    source = `PRIVATE_KEY_PATH (${path})`;
+    try {
+      key = readFile(path as string);
+    } catch (error) {
+      throw new UsageError(
+        `PRIVATE_KEY_PATH: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
+  try {
+    createPrivateKey(key);
+  } catch {
+    throw new UsageError(
+      `${source} is not a PEM private key: use the .pem file GitHub generated for the app`,
+    );
+  }
+  return key;
+}
+
+function readApiUrl(env: (name: string) => string | undefined): string {
+  const ghes = env('GHE_HOST');
+  const url =
+    env('GITHUB_API_URL') ??
+    (ghes ? `${env('GHE_PROTOCOL') ?? 'https'}://${ghes}/api/v3` : DEFAULT_GITHUB_API_URL);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`GITHUB_API_URL is not a URL: "${url}"`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new UsageError(`GITHUB_API_URL must be an http(s) URL, got "${url}"`);
+  }
+  return url.replace(/\/+$/, '');
+}
+
+/**
+ * `milestone-sync serve`: runs the app in Probot (`createProbot` + `createNodeMiddleware` on a
+ * node:http server: webhooks at WEBHOOK_PATH, `GET /ping` for health checks) until `signal` aborts
+ * (SIGTERM/SIGINT from main); then it takes no more webhooks and waits up to SHUTDOWN_GRACE_MS
+ * for syncs in progress. Logs go to stdout through Probot's logger. Exit code 0 after a stop, 1
+ * when the server cannot start, 2 for missing or invalid settings (one line on stderr).
+ */
+export async function serveCommand(params: {
+  env: Record<string, string | undefined>;
+  writeError: (text: string) => void;
+  signal: AbortSignal;
+  /** Called once the server listens. */
+  onListening?: (info: { url: string }) => void;
+  readFile?: (path: string) => string;
+}): Promise<number> {
+  const { env, writeError, signal } = params;
+  let settings: ServeSettings;
+  try {
+    settings = readServeSettings({ env, readFile: params.readFile });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    writeError(`milestone-sync: ${error.message}\n`);
+    return 2;
+  }
+  // createProbot builds Probot's logger from the LOG_* variables, as Probot's own `run` does.
+  const probot = createProbot({
+    env: { ...env, LOG_LEVEL: settings.logLevel, LOG_FORMAT: settings.logFormat },
+    overrides: {
+      appId: settings.appId,
+      privateKey: settings.privateKey,
+      secret: settings.webhookSecret,
+      baseUrl: settings.baseUrl,
+      webhookPath: settings.webhookPath,
+      Octokit: SyncOctokit,
+    },
+  });
+  let app: MilestoneSyncApp | undefined;
+  let server: HttpServer;
+  try {
+    const middleware = await createNodeMiddleware(
+      (probotApp, options) => {
+        app = milestoneSyncApp(probotApp, { ...options, appSlug: settings.appSlug });
+      },
+      { probot, webhooksPath: settings.webhookPath },
+    );
+    server = createServer((request, response) => {
+      if (request.method === 'GET' && request.url === '/ping') {
+        response.writeHead(200, { 'content-type': 'text/plain' }).end('PONG');
+        return;
+      }
+      void middleware(request, response, () => {
+        response.writeHead(404).end();
+      });
+    });
+    await listen({ server, host: settings.host, port: settings.port });
+  } catch (error) {
+    writeError(`milestone-sync: cannot start the server: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const log = probot.log;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+  log.info(
+    `milestone-sync (${settings.appSlug ?? `app ${settings.appId}`}) receiving webhooks at ${url}${settings.webhookPath}; GitHub API ${settings.baseUrl}`,
+  );
+  params.onListening?.({ url });
+
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  const running = app?.stats().running ?? 0;
+  log.info(
+    `Stopping: no new webhooks${running > 0 ? `; waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${running} sync(s)` : ''}`,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await app?.idle();
+    })(),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  return 0;
+}
+
+async function listen(params: { server: HttpServer; host: string; port: number }): Promise<void> {
+  const { server, host, port } = params;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} on ${host} is in use; set PORT to another one`)
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen({ port, host }, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,213 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readServeSettings, serveCommand } from '../../src/cli/serve-command.js';
+import { main } from '../../src/cli/main.js';
+import { createFakeGitHub } from '../../src/fake-github/index.js';
+import { readSeed } from '../helpers/read-fixture.js';
+import { privateKey } from './app-helpers.js';
+
+const KEY = privateKey();
+const BASE_ENV = { APP_ID: '4242', PRIVATE_KEY: KEY, WEBHOOK_SECRET: 'serve-secret' };
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+function settingsError(env: Record<string, string | undefined>): string {
+  try {
+    readServeSettings({
+      env,
+      readFile: (path) => {
+        if (path === 'app.pem') return KEY;
+        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      },
+    });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'no error';
+}
+
+describe('readServeSettings', () => {
+  it('the defaults', () => {
+    expect(readServeSettings({ env: BASE_ENV })).toEqual({
+      appId: 4242,
+      privateKey: KEY,
+      webhookSecret: 'serve-secret',
+      baseUrl: 'https://api.github.com',
+      host: '0.0.0.0',
+      port: 3000,
+      webhookPath: '/api/github/webhooks',
+      appSlug: undefined,
+      logLevel: 'info',
+      logFormat: 'pretty',
+    });
+  });
+
+  it('GitHub Enterprise Server, a key file, a port, JSON logs in production', () => {
+    const settings = readServeSettings({
+      env: {
+        APP_ID: '7',
+        PRIVATE_KEY_PATH: 'app.pem',
+        WEBHOOK_SECRET: 's',
+        GITHUB_API_URL: 'https://ghes.example.com/api/v3/',
+        PORT: '8080',
+        NODE_ENV: 'production',
+        APP_SLUG: 'plan-sync',
+      },
+      readFile: (path) => (path === 'app.pem' ? KEY : ''),
+    });
+    expect(settings).toMatchObject({
+      appId: 7,
+      privateKey: KEY,
+      baseUrl: 'https://ghes.example.com/api/v3',
+      port: 8080,
+      logFormat: 'json',
+      appSlug: 'plan-sync',
+    });
+  });
+
+  it('accepts the key with literal \\n (one-line env files) or base64, as Probot does', () => {
+    const oneLine = KEY.replace(/\n/g, '\\n');
+    expect(readServeSettings({ env: { ...BASE_ENV, PRIVATE_KEY: oneLine } }).privateKey).toBe(KEY);
+    const base64 = Buffer.from(KEY).toString('base64');
+    expect(readServeSettings({ env: { ...BASE_ENV, PRIVATE_KEY: base64 } }).privateKey).toBe(KEY);
+  });
+
+  it('takes Probot’s GHE_HOST when GITHUB_API_URL is not set', () => {
+    expect(readServeSettings({ env: { ...BASE_ENV, GHE_HOST: 'git.example.com' } }).baseUrl).toBe(
+      'https://git.example.com/api/v3',
+    );
+  });
+
+  it.each([
+    {
+      env: {},
+      error:
+        'serve needs APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET: the GitHub App\'s ID, private key and webhook secret (see "Running the app" in the README)',
+    },
+    {
+      env: { APP_ID: '1', PRIVATE_KEY: '  ' },
+      error:
+        'serve needs PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET: the GitHub App\'s ID, private key and webhook secret (see "Running the app" in the README)',
+    },
+    {
+      env: { ...BASE_ENV, APP_ID: 'milestone-sync' },
+      error: 'APP_ID must be the GitHub App\'s numeric ID, got "milestone-sync"',
+    },
+    {
+      env: { ...BASE_ENV, PRIVATE_KEY: 'not a key' },
+      error: 'PRIVATE_KEY is not a PEM private key: use the .pem file GitHub generated for the app',
+    },
+    {
+      env: { APP_ID: '1', WEBHOOK_SECRET: 's', PRIVATE_KEY_PATH: 'missing.pem' },
+      error: 'PRIVATE_KEY_PATH: cannot read missing.pem: ENOENT',
+    },
+    {
+      env: { ...BASE_ENV, GITHUB_API_URL: 'ftp://example.com' },
+      error: 'GITHUB_API_URL must be an http(s) URL, got "ftp://example.com"',
+    },
+    {
+      env: { ...BASE_ENV, PORT: 'eighty' },
+      error: 'PORT must be a port number from 1 to 65535, got "eighty"',
+    },
+    // Probot's own server would quietly take 0 for 3000.
+    {
+      env: { ...BASE_ENV, PORT: '0' },
+      error: 'PORT must be a port number from 1 to 65535, got "0"',
+    },
+    {
+      env: { ...BASE_ENV, LOG_LEVEL: 'loud' },
+      error: 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "loud"',
+    },
+  ])('$error', ({ env, error }) => {
+    expect(settingsError(env)).toBe(error);
+  });
+});
+
+describe('milestone-sync serve', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
+  it('missing settings: exit 2 and one line on stderr', async () => {
+    for (const name of ['APP_ID', 'PRIVATE_KEY', 'PRIVATE_KEY_PATH', 'WEBHOOK_SECRET']) {
+      vi.stubEnv(name, '');
+    }
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    expect(await main(['serve'])).toBe(2);
+    expect(stderr.split('\n')).toEqual([
+      'milestone-sync: serve needs APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET: the GitHub App\'s ID, private key and webhook secret (see "Running the app" in the README)',
+      '',
+    ]);
+    expect(process.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it('serve takes no arguments', async () => {
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    expect(await main(['serve', '--port', '80'])).toBe(2);
+    expect(stderr.split('\n')[0]).toBe("milestone-sync: serve: Unknown option '--port'");
+  });
+
+  it('receives signed webhooks over HTTP and syncs the repository, then stops on the signal', async () => {
+    const fake = createFakeGitHub({ webhookSecret: 'serve-secret' });
+    fake.createRepo({
+      fullName: 'acme/plan',
+      files: { 'MILESTONES.md': readSeed('elemta-MILESTONES.md') },
+    });
+    const api = await fake.listen();
+    const stop = new AbortController();
+    let errors = '';
+    let listening!: (info: { url: string }) => void;
+    const ready = new Promise<{ url: string }>((resolve) => {
+      listening = resolve;
+    });
+    const served = serveCommand({
+      env: {
+        ...BASE_ENV,
+        GITHUB_API_URL: `${api.url}/api/v3`,
+        HOST: '127.0.0.1',
+        PORT: String(await freePort()),
+        LOG_LEVEL: 'silent',
+      },
+      writeError: (text) => {
+        errors += text;
+      },
+      signal: stop.signal,
+      onListening: listening,
+    });
+    try {
+      const { url } = await ready;
+      expect(await (await fetch(`${url}/ping`)).text()).toBe('PONG');
+      fake.webhooks.addTarget(`${url}/api/github/webhooks`);
+      fake.install({ account: 'acme', repos: ['acme/plan'], id: 77 });
+      await fake.webhooks.idle();
+      expect(fake.repo('acme/plan').milestones.size).toBe(6);
+      expect([...fake.repo('acme/plan').issues.values()]).toHaveLength(24);
+      // The slug came with installation.created: the app's own events were let go, unasked.
+      expect(fake.calls.count('GET /app')).toBe(0);
+      expect(fake.calls.count('GET /repos/{owner}/{repo}/issues')).toBe(1);
+    } finally {
+      stop.abort();
+      expect(await served).toBe(0);
+      await api.close();
+    }
+    expect(errors).toBe('');
+    fake.assertNoViolations();
+  });
+});
