@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Logger as PinoLogger } from 'probot';
+import type { ProbotOctokit } from 'probot';
 import { Probot } from 'probot';
 import type { MilestoneSyncApp, MilestoneSyncOptions } from '../../src/app/app.js';
 import { milestoneSyncApp } from '../../src/app/app.js';
@@ -98,6 +99,8 @@ export async function startApp(
     /** Other repositories of the installation (name → files). */
     otherRepos?: Record<string, Record<string, string>>;
     install?: boolean;
+    /** Probot's Octokit class; default SyncOctokit (no retry or throttling plugin). */
+    Octokit?: typeof ProbotOctokit;
   } = {},
 ): Promise<AppHarness> {
   const fake = createFakeGitHub({ webhookSecret: SECRET });
@@ -113,7 +116,7 @@ export async function startApp(
     baseUrl: fake.urls.api,
     request: { fetch: serveRawContents(fake.fetch) },
     log,
-    Octokit: SyncOctokit,
+    Octokit: params.Octokit ?? SyncOctokit,
   });
   let app: MilestoneSyncApp | undefined;
   await probot.load((probotApp, options) => {

@@ -1,3 +1,4 @@
+import { ProbotOctokit } from 'probot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RepoLock } from '../../src/app/repo-lock.js';
 import { readSeed } from '../helpers/read-fixture.js';
@@ -375,6 +376,39 @@ describe('milestoneSyncApp: config and failures', () => {
     h.fake.human.reopenIssue({ repo: FULL_NAME, number: issue.number });
     h.fake.human.closeIssue({ repo: FULL_NAME, number: issue.number });
     await h.settle();
+    expect(h.fileText()).toContain('- [x] Performance optimization');
+  });
+
+  it('in a Probot whose Octokit retries (Probot’s default), a stale file write still reaches the engine at once', async () => {
+    // Probot's own Octokit keeps plugin-retry, which resends a 409 three times; only throttling is
+    // off here, so the test does not wait a second per write.
+    const RetryingOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      throttle: { ...(options.throttle as object | undefined), enabled: false },
+    }));
+    const h = await start({ Octokit: RetryingOctokit });
+    // A person commits to the plan just before the app's tick lands: the write is refused (409).
+    h.fake.faults.next({
+      route: 'PUT /repos/{owner}/{repo}/contents/{path}',
+      before: () => {
+        h.fake.human.editFile({
+          repo: FULL_NAME,
+          path: PATH,
+          content: h.fileText().replace('# Elemta Project Milestones', '# Elemta Milestones'),
+        });
+      },
+    });
+    h.fake.calls.reset();
+    const issue = h.issueByTitle('Performance optimization');
+    h.fake.human.closeIssue({ repo: FULL_NAME, number: issue.number });
+    await h.settle();
+    const puts = h.fake.calls
+      .all()
+      .filter((c) => c.method === 'PUT')
+      .map((c) => c.status);
+    // Re-read and re-planned once by the engine; never resent by the plugin.
+    expect(puts).toEqual([409, 200]);
+    expect(h.fileText()).toContain('# Elemta Milestones');
     expect(h.fileText()).toContain('- [x] Performance optimization');
   });
 });
