@@ -1,4 +1,4 @@
-import { DEFAULT_PLAN_FILES } from '../cli/sync-command.js';
+import { DEFAULT_PLAN_FILES } from '../sync/default-plan-files.js';
 
 /** The repository config file, read with Probot's config plugin from the default branch. */
 export const CONFIG_FILE = '.github/milestone-sync.yml';

@@ -1,4 +1,4 @@
-import { DEFAULT_PLAN_FILES } from '../cli/sync-command.js';
+import { DEFAULT_PLAN_FILES } from '../sync/default-plan-files.js';
 import { renderSyncReport } from '../report/render-sync-report.js';
 import { summarizeSyncReport } from '../report/summarize-sync-report.js';
 import type { Logger } from '../sync/github-client.js';

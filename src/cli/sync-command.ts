@@ -11,9 +11,9 @@ import { syncRepo } from '../sync/sync-repo.js';
 import type { RepoRef } from '../sync/sync-types.js';
 import { createEditText } from './create-edit-text.js';
 import { createOctokit, DEFAULT_GITHUB_API_URL } from './create-octokit.js';
+import { DEFAULT_PLAN_FILES } from '../sync/default-plan-files.js';
 
 /** Plan files tried in order when `--file` is not given. */
-export const DEFAULT_PLAN_FILES = ['MILESTONES.md', 'ROADMAP.md', 'PLAN.md'] as const;
 
 /** A problem with how the command was called (exit code 2), not with GitHub or the plan. */
 export class UsageError extends Error {}

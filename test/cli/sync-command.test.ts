@@ -111,7 +111,9 @@ describe('sync command', () => {
     fake.human.closeIssue({ repo: 'acme/plan', number: 1 });
     const { code, out } = await run({});
     expect(code).toBe(0);
-    expect(out).toContain('## Synced MILESTONES.md with acme/plan: 1 updated, 1 closed, 1 file edit');
+    expect(out).toContain(
+      '## Synced MILESTONES.md with acme/plan: 1 updated, 1 closed, 1 file edit',
+    );
     expect(out).toContain('- ✅ GitHub changed 1 state — committed to main');
     expect(readPlan().split('\n')[4]).toBe('- [x] Tokenizer');
   });
