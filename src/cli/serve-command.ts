@@ -6,8 +6,8 @@ import { createNodeMiddleware, createProbot } from 'probot';
 import type { MilestoneSyncApp } from '../app/app.js';
 import { milestoneSyncApp } from '../app/app.js';
 import { SyncOctokit } from '../app/sync-octokit.js';
-import { DEFAULT_GITHUB_API_URL } from './create-octokit.js';
-import { UsageError } from './sync-command.js';
+import { UsageError } from './usage-error.js';
+import { parseApiUrl } from './parse-api-url.js';
 
 /** How long a stopping server waits for syncs in progress (Docker kills after 10 s). */
 export const SHUTDOWN_GRACE_MS = 8_000;
@@ -122,19 +122,10 @@ function readPrivateKey(params: {
 
 function readApiUrl(env: (name: string) => string | undefined): string {
   const ghes = env('GHE_HOST');
-  const url =
+  return parseApiUrl(
     env('GITHUB_API_URL') ??
-    (ghes ? `${env('GHE_PROTOCOL') ?? 'https'}://${ghes}/api/v3` : DEFAULT_GITHUB_API_URL);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(`GITHUB_API_URL is not a URL: "${url}"`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new UsageError(`GITHUB_API_URL must be an http(s) URL, got "${url}"`);
-  }
-  return url.replace(/\/+$/, '');
+      (ghes ? `${env('GHE_PROTOCOL') ?? 'https'}://${ghes}/api/v3` : undefined),
+  );
 }
 
 /**

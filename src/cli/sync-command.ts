@@ -10,13 +10,15 @@ import type { SyncReport } from '../sync/sync-repo.js';
 import { syncRepo } from '../sync/sync-repo.js';
 import type { RepoRef } from '../sync/sync-types.js';
 import { createEditText } from './create-edit-text.js';
-import { createOctokit, DEFAULT_GITHUB_API_URL } from './create-octokit.js';
+import { createOctokit } from './create-octokit.js';
 import { DEFAULT_PLAN_FILES } from '../sync/default-plan-files.js';
+import { UsageError } from './usage-error.js';
+import { parseApiUrl } from './parse-api-url.js';
 
 /** Plan files tried in order when `--file` is not given. */
 
 /** A problem with how the command was called (exit code 2), not with GitHub or the plan. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /**
  * `milestone-sync sync --repo owner/name [--file F] [--ref B] [--dry-run] [--json]`: reconcile one
@@ -146,20 +148,6 @@ function requireToken(env: Record<string, string | undefined>): string {
     );
   }
   return token;
-}
-
-function parseApiUrl(value: string | undefined): string {
-  const url = value?.trim() || DEFAULT_GITHUB_API_URL;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(`GITHUB_API_URL is not a URL: "${url}"`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new UsageError(`GITHUB_API_URL must be an http(s) URL, got "${url}"`);
-  }
-  return url.replace(/\/+$/, '');
 }
 
 function describeFailure(params: { error: unknown; repo: RepoRef; baseUrl: string }): string {
