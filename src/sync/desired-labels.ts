@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Item, Milestone } from '../plan/plan-types.js';
+import type { Item, Milestone, Plan } from '../plan/plan-types.js';
 import type { SyncConfig } from './sync-types.js';
 
 /**
@@ -18,6 +18,28 @@ export function desiredLabels(params: {
   if (priority) labels.push(clip(`${config.priorityLabelPrefix}${priority}`));
   for (const section of item.labels) labels.push(clip(`${config.sectionLabelPrefix}${section}`));
   return [...new Set(labels)];
+}
+
+/**
+ * Every label the plan gives any of its deliverables, once per name (GitHub compares label names
+ * without case).
+ */
+export function planLabels(params: {
+  plan: Plan;
+  config: Pick<SyncConfig, 'priorityLabelPrefix' | 'sectionLabelPrefix'>;
+}): string[] {
+  const { plan, config } = params;
+  const wanted = new Map<string, string>();
+  const visit = (items: Item[], milestone: Milestone | null) => {
+    for (const item of items) {
+      for (const label of desiredLabels({ item, milestone, config }))
+        wanted.set(label.toLowerCase(), label);
+      visit(item.children, milestone);
+    }
+  };
+  for (const milestone of plan.milestones) visit(milestone.items, milestone);
+  visit(plan.items, null);
+  return [...wanted.values()];
 }
 
 /** GitHub label names are at most 50 characters. */

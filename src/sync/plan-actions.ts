@@ -25,7 +25,7 @@ import {
 } from './render-issue-body.js';
 import { matchBySimilarity } from './match-by-similarity.js';
 import { checkMassClose } from './check-mass-close.js';
-import { desiredLabels, labelColor } from './desired-labels.js';
+import { desiredLabels, labelColor, planLabels } from './desired-labels.js';
 
 /** A deliverable with where it sits in the plan. */
 interface PlanEntry {
@@ -81,13 +81,8 @@ export function planActions(params: {
   // Labels the plan needs that the repository lacks.
   const existingLabels = new Set(github.labels.map((l) => l.toLowerCase()));
   const entries = flattenPlan(plan);
-  const wanted = new Map<string, string>();
-  for (const entry of entries) {
-    for (const label of desiredLabels({ item: entry.item, milestone: entry.milestone, config }))
-      wanted.set(label.toLowerCase(), label);
-  }
-  for (const [lower, name] of wanted) {
-    if (existingLabels.has(lower)) continue;
+  for (const name of planLabels({ plan, config })) {
+    if (existingLabels.has(name.toLowerCase())) continue;
     add({
       phase: PHASE.label,
       action: {

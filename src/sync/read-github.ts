@@ -82,6 +82,25 @@ export async function readGithub(params: {
   };
 }
 
+/**
+ * All label names of the repository (100 per page, conditional requests). Only needed when the
+ * plan wants a label no issue shows yet.
+ * https://docs.github.com/en/rest/issues/labels#list-labels-for-a-repository
+ */
+export async function readLabels(params: {
+  octokit: GithubClient;
+  repo: RepoRef;
+  cache: ReadCache;
+}): Promise<string[]> {
+  const labels = (await readList({
+    octokit: params.octokit,
+    cache: params.cache,
+    route: 'GET /repos/{owner}/{repo}/labels',
+    params: { ...params.repo },
+  })) as { name: string }[];
+  return labels.map((label) => label.name);
+}
+
 interface RawMilestone {
   number: number;
   title: string;

@@ -4,14 +4,14 @@ import type { GithubClient, Logger } from './github-client.js';
 import type { ActionResult, PlannedSync, RepoRef, SyncConfig } from './sync-types.js';
 import { DEFAULT_SYNC_CONFIG } from './sync-types.js';
 import type { ReadCache } from './read-github.js';
-import { createMemoryReadCache, readGithub } from './read-github.js';
+import { createMemoryReadCache, readGithub, readLabels } from './read-github.js';
 import { planActions } from './plan-actions.js';
 import type { EditText } from './apply-actions.js';
 import { applyActions } from './apply-actions.js';
 import type { Clock, WritePacer } from './pace-writes.js';
 import { createWritePacer, realClock } from './pace-writes.js';
 import { withRetry } from './request-with-retry.js';
-import { desiredLabels } from './desired-labels.js';
+import { planLabels } from './desired-labels.js';
 import { createEditText } from './edit-plan-text.js';
 
 export interface SyncRun {
@@ -72,9 +72,9 @@ export async function syncRepo(params: {
     const parsed = parsePlan({ text: snapshot.file.text, config: params.planConfig });
     report.diagnostics = parsed.diagnostics;
     const known = new Set(snapshot.labels.map((l) => l.toLowerCase()));
-    if (collectWantedLabels({ parsed, config }).some((l) => !known.has(l.toLowerCase()))) {
+    if (planLabels({ plan: parsed.plan, config }).some((l) => !known.has(l.toLowerCase()))) {
       // Issues did not show every label the plan wants: list them before deciding to create any.
-      snapshot = { ...snapshot, labels: await listLabels({ octokit, repo }) };
+      snapshot = { ...snapshot, labels: await readLabels({ octokit, repo, cache }) };
     }
     const planned = planActions({ plan: parsed.plan, github: snapshot, config });
     if (planned.refusal) log.warn(planned.refusal.message);
@@ -99,38 +99,4 @@ export async function syncRepo(params: {
     log.info(`${path} changed while syncing (409); re-reading and re-planning`);
   }
   return report;
-}
-
-function collectWantedLabels(params: {
-  parsed: ReturnType<typeof parsePlan>;
-  config: SyncConfig;
-}): string[] {
-  const { parsed, config } = params;
-  const out = new Set<string>();
-  const visit = (
-    items: typeof parsed.plan.items,
-    milestone: (typeof parsed.plan.milestones)[number] | null,
-  ) => {
-    for (const item of items) {
-      for (const label of desiredLabels({ item, milestone, config })) out.add(label);
-      visit(item.children, milestone);
-    }
-  };
-  for (const milestone of parsed.plan.milestones) visit(milestone.items, milestone);
-  visit(parsed.plan.items, null);
-  return [...out];
-}
-
-async function listLabels(params: { octokit: GithubClient; repo: RepoRef }): Promise<string[]> {
-  const names: string[] = [];
-  for (let page = 1; ; page++) {
-    const { data } = await params.octokit.request('GET /repos/{owner}/{repo}/labels', {
-      ...params.repo,
-      per_page: 100,
-      page,
-    });
-    const list = data as { name: string }[];
-    names.push(...list.map((l) => l.name));
-    if (list.length < 100) return names;
-  }
 }
