@@ -1,5 +1,4 @@
 import type { Item, Milestone, Plan } from '../plan/plan-types.js';
-import { slugify } from '../plan/normalize-title.js';
 import type {
   Action,
   GithubIssue,
@@ -23,16 +22,17 @@ import {
   renderIssueBody,
   renderMilestoneDescription,
 } from './render-issue-body.js';
-import { matchBySimilarity } from './match-by-similarity.js';
+import type { PlanEntry } from './match-github.js';
+import { flattenPlan, matchIssues, matchMilestones } from './match-github.js';
+import {
+  holdsState,
+  keysAfterRenames,
+  milestoneStateAfter,
+  stateAfter,
+  titleAfter,
+} from './predict-after-sync.js';
 import { checkMassClose } from './check-mass-close.js';
 import { desiredLabels, labelColor, planLabels } from './desired-labels.js';
-
-/** A deliverable with where it sits in the plan. */
-interface PlanEntry {
-  item: Item;
-  milestone: Milestone | null;
-  parent: Item | null;
-}
 
 /** An action not yet placed, with what it waits for. */
 interface Draft {
@@ -295,159 +295,8 @@ export function planActions(params: {
   return { actions: assemble({ drafts, fileChanges, github }), refusal: null, notes };
 }
 
-function flattenPlan(plan: Plan): PlanEntry[] {
-  const out: PlanEntry[] = [];
-  const visit = (items: Item[], milestone: Milestone | null, parent: Item | null) => {
-    for (const item of items) {
-      out.push({ item, milestone, parent });
-      visit(item.children, milestone, item);
-    }
-  };
-  for (const milestone of plan.milestones) visit(milestone.items, milestone, null);
-  visit(plan.items, null, null);
-  return out;
-}
-
 function refKey(ref: Ref | null | undefined): string {
   return ref && 'key' in ref ? ref.key : '';
-}
-
-/** Milestone matching: marker key, then the same title (GitHub titles are unique), then rename. */
-function matchMilestones(params: {
-  plan: Plan;
-  github: GithubSnapshot;
-  path: string;
-}): Map<Milestone, GithubMilestone> {
-  const { plan, github, path } = params;
-  const result = new Map<Milestone, GithubMilestone>();
-  const used = new Set<number>();
-  const byKey = new Map<string, GithubMilestone>();
-  for (const gh of github.milestones) if (gh.marker?.file === path) byKey.set(gh.marker.key, gh);
-  for (const milestone of plan.milestones) {
-    const gh = byKey.get(milestone.key);
-    if (gh && !used.has(gh.number)) {
-      result.set(milestone, gh);
-      used.add(gh.number);
-    }
-  }
-  for (const milestone of plan.milestones) {
-    if (result.has(milestone)) continue;
-    const gh = github.milestones.find(
-      (m) => !used.has(m.number) && m.title.toLowerCase() === milestone.title.toLowerCase(),
-    );
-    if (gh) {
-      result.set(milestone, gh);
-      used.add(gh.number);
-    }
-  }
-  const renamed = matchBySimilarity({
-    left: plan.milestones.filter((m) => !result.has(m)),
-    right: github.milestones.filter((m) => m.marker?.file === path && !used.has(m.number)),
-    leftText: (m) => m.title,
-    rightText: (m) => m.marker?.base.title ?? m.title,
-    threshold: 0.6,
-  });
-  for (const [milestone, gh] of renamed) result.set(milestone, gh);
-  return result;
-}
-
-/**
- * Issue matching: `#N` link, marker key, rename in the same milestone, move across milestones.
- * A `#N` that names no issue of this repository is reported and the line is matched like any
- * other. When several issues carry the same marker (a person copied a managed issue's body), the
- * oldest is the deliverable's issue; the copies are not the app's and are left alone.
- */
-function matchIssues(params: {
-  entries: PlanEntry[];
-  github: GithubSnapshot;
-  path: string;
-  notes: string[];
-}): {
-  matches: Map<Item, GithubIssue>;
-  linked: Set<Item>;
-  copies: Set<number>;
-  duplicates: { issue: GithubIssue; of: GithubIssue }[];
-} {
-  const { entries, github, path, notes } = params;
-  const result = new Map<Item, GithubIssue>();
-  const linked = new Set<Item>();
-  const used = new Set<number>();
-  const byNumber = new Map(github.issues.map((gh) => [gh.number, gh]));
-  for (const { item } of entries) {
-    if (item.issue === null) continue;
-    const gh = byNumber.get(item.issue);
-    if (!gh) {
-      notes.push(
-        `line ${item.line} links #${item.issue}, which is not an issue of this repository`,
-      );
-      continue;
-    }
-    if (used.has(gh.number)) {
-      notes.push(`line ${item.line} links #${item.issue}, which another line links already`);
-      continue;
-    }
-    result.set(item, gh);
-    linked.add(item);
-    used.add(gh.number);
-  }
-  const byKey = new Map<string, GithubIssue>();
-  const copies = new Set<number>();
-  const duplicates: { issue: GithubIssue; of: GithubIssue }[] = [];
-  const owned = github.issues
-    .filter((gh) => gh.marker?.file === path)
-    .sort((a, b) => a.number - b.number);
-  for (const gh of owned) {
-    const key = (gh.marker as Marker).key;
-    const original = byKey.get(key);
-    if (!original) {
-      byKey.set(key, gh);
-      continue;
-    }
-    copies.add(gh.number);
-    // Opened by the same account as the original: the app's own duplicate (a create that was
-    // retried after an error although it had landed). A person's copy is theirs.
-    if (gh.author !== null && gh.author === original.author)
-      duplicates.push({ issue: gh, of: original });
-  }
-  for (const { item } of entries) {
-    if (result.has(item) || linked.has(item)) continue;
-    const gh = byKey.get(item.key);
-    if (gh && !used.has(gh.number)) {
-      result.set(item, gh);
-      used.add(gh.number);
-    }
-  }
-  const unmatchedItems = () => entries.filter((e) => !result.has(e.item));
-  const unmatchedIssues = () =>
-    owned.filter((gh) => !used.has(gh.number) && !copies.has(gh.number));
-  const milestoneOf = (key: string) => key.split('/')[0] ?? '';
-  const pair = (pairs: [PlanEntry, GithubIssue][]) => {
-    for (const [entry, gh] of pairs) {
-      result.set(entry.item, gh);
-      used.add(gh.number);
-    }
-  };
-  pair(
-    matchBySimilarity({
-      left: unmatchedItems(),
-      right: unmatchedIssues(),
-      leftText: (e) => e.item.title,
-      rightText: (gh) => gh.marker?.base.title ?? gh.title,
-      leftGroup: (e) => milestoneOf(e.item.key),
-      rightGroup: (gh) => milestoneOf(gh.marker?.key ?? ''),
-      threshold: 0.5,
-    }),
-  );
-  pair(
-    matchBySimilarity({
-      left: unmatchedItems(),
-      right: unmatchedIssues(),
-      leftText: (e) => slugify(e.item.title),
-      rightText: (gh) => slugify(gh.marker?.base.title ?? gh.title),
-      threshold: 0.9,
-    }),
-  );
-  return { matches: result, linked, copies, duplicates };
 }
 
 function milestoneMarker(params: {
@@ -565,94 +414,6 @@ function mergeMilestone(params: {
   });
 }
 
-/**
- * The title a matched deliverable will have after this sync: GitHub's when only GitHub renamed it
- * (the file is then edited), else the file's. Linked (`#N`) deliverables keep their text.
- */
-function titleAfter(params: {
-  item: Item;
-  gh: GithubIssue;
-  linked: boolean;
-  path: string;
-}): string {
-  const { item, gh, path } = params;
-  const base = gh.marker?.file === path ? gh.marker.base : null;
-  if (params.linked || base === null || gh.title === item.title) return item.title;
-  const githubChanged = gh.title !== base.title;
-  const fileChanged = item.title !== base.title;
-  return githubChanged && !fileChanged ? gh.title : item.title;
-}
-
-/**
- * The state a matched deliverable will have after this sync: the file's when only the file
- * changed, GitHub's otherwise (GitHub wins a conflict, and wins when there is no base).
- */
-/**
- * Whether the file can say this deliverable's state: a checkbox can, a table row only when its
- * table has a Status column. Otherwise GitHub alone holds the state.
- */
-function holdsState(item: Item): boolean {
-  return item.source.kind === 'checkbox' || item.source.status !== null;
-}
-
-function stateAfter(params: { item: Item; gh: GithubIssue; path: string }): 'open' | 'closed' {
-  const { item, gh, path } = params;
-  const fileState = issueStateOf(item.status);
-  if (gh.state === fileState || !holdsState(item)) return gh.state;
-  const base = gh.marker?.file === path ? gh.marker.base : null;
-  const fileChanged = base !== null && fileState !== base.state;
-  const githubChanged = base === null || gh.state !== base.state;
-  return fileChanged && !githubChanged ? fileState : gh.state;
-}
-
-/**
- * A milestone's state as the file will say it after this sync: its Status line when it has one,
- * else closed when every deliverable will be done (or a status emoji in its heading says done).
- */
-function milestoneStateAfter(params: {
-  milestone: Milestone;
-  statesAfter: Map<Item, 'open' | 'closed'>;
-}): 'open' | 'closed' {
-  const { milestone, statesAfter } = params;
-  if (milestone.status) return milestone.state;
-  const all = (items: Item[]): Item[] => items.flatMap((i) => [i, ...all(i.children)]);
-  const items = all(milestone.items);
-  const doneNow = items.length > 0 && items.every((i) => i.status === 'done');
-  if (milestone.state === 'closed' && !doneNow) return 'closed'; // a ✅ in the heading
-  return items.length > 0 && items.every((i) => statesAfter.get(i) === 'closed')
-    ? 'closed'
-    : 'open';
-}
-
-/**
- * Keys the deliverables will have once this sync's renames are in the file (a key is made of
- * its milestone's and parents' titles, see assign-keys.ts), so markers written now match the next
- * parse — children of a renamed parent included.
- */
-function keysAfterRenames(params: {
-  entries: PlanEntry[];
-  matches: Map<Item, GithubIssue>;
-  linked: Set<Item>;
-  path: string;
-}): Map<Item, string> {
-  const keys = new Map<Item, string>();
-  for (const { item, parent } of params.entries) {
-    const gh = params.matches.get(item);
-    const title = gh
-      ? titleAfter({ item, gh, linked: params.linked.has(item), path: params.path })
-      : item.title;
-    const parentKey = parent ? keys.get(parent) : undefined;
-    if (title === item.title && (parent === null || parentKey === parent.key)) {
-      keys.set(item, item.key);
-      continue;
-    }
-    const prefix = parentKey ?? item.key.slice(0, item.key.lastIndexOf('/'));
-    const suffix = /~\d+$/.exec(item.key)?.[0] ?? '';
-    keys.set(item, `${prefix}/${slugify(title)}${title === item.title ? suffix : ''}`);
-  }
-  return keys;
-}
-
 function normalizeBase(base: MarkerBase): MarkerBase {
   return {
     title: base.title,
@@ -742,47 +503,36 @@ function mergeIssue(params: {
   const why: string[] = [];
   let needsFile = false;
 
-  // State: GitHub wins a conflict, and wins outright when the file has no base to compare with.
-  // A table row without a Status column cannot say its state: GitHub's stands.
-  const fileState = holdsState(item) ? issueStateOf(item.status) : gh.state;
-  let agreedState = fileState;
-  if (gh.state !== fileState) {
-    const fileChanged = base !== null && fileState !== base.state;
-    const githubChanged = base === null || gh.state !== base.state;
-    if (fileChanged && !githubChanged) {
-      before.state = gh.state;
-      after.state = fileState;
-      after.stateReason = fileState === 'closed' ? 'completed' : null;
-      why.push(fileState === 'closed' ? 'ticked in the plan' : 'unticked in the plan');
-    } else {
-      fileChanges.push({
-        kind: 'set-item-status',
-        key: item.key,
-        status: gh.state === 'closed' ? 'done' : 'todo',
-      });
-      agreedState = gh.state;
-      needsFile = true;
-    }
+  // State and title after this sync (see predict-after-sync.ts); whichever side differs from
+  // that is changed: GitHub by this update, the file by an edit.
+  const agreedState = stateAfter({ item, gh, path });
+  if (agreedState !== gh.state) {
+    before.state = gh.state;
+    after.state = agreedState;
+    after.stateReason = agreedState === 'closed' ? 'completed' : null;
+    why.push(agreedState === 'closed' ? 'ticked in the plan' : 'unticked in the plan');
+  } else if (holdsState(item) && agreedState !== issueStateOf(item.status)) {
+    fileChanges.push({
+      kind: 'set-item-status',
+      key: item.key,
+      status: agreedState === 'closed' ? 'done' : 'todo',
+    });
+    needsFile = true;
   }
 
-  // Title: the file wins a conflict (and says so); linked issues keep their own titles.
-  let agreedTitle = linked ? (base?.title ?? gh.title) : item.title;
+  // Linked issues keep their own titles; otherwise the file wins a conflict and says so.
+  const agreedTitle = linked ? (base?.title ?? gh.title) : titleAfter({ item, gh, linked, path });
   let comment: string | null = null;
-  if (!linked && gh.title !== item.title) {
-    const fileChanged = base === null || item.title !== base.title;
-    const githubChanged = base !== null && gh.title !== base.title;
-    if (githubChanged && !fileChanged) {
-      fileChanges.push({ kind: 'rename-item', key: item.key, title: gh.title });
-      agreedTitle = gh.title;
-      needsFile = true;
-    } else {
-      before.title = gh.title;
-      after.title = item.title;
-      why.push(`titled “${item.title}” in the plan`);
-      if (githubChanged) {
-        comment = `This issue was renamed here and in \`${path}\` at the same time; the plan's title “${item.title}” wins (it was “${gh.title}” here).`;
-      }
+  if (!linked && agreedTitle !== gh.title) {
+    before.title = gh.title;
+    after.title = agreedTitle;
+    why.push(`titled “${agreedTitle}” in the plan`);
+    if (base !== null && gh.title !== base.title) {
+      comment = `This issue was renamed here and in \`${path}\` at the same time; the plan's title “${item.title}” wins (it was “${gh.title}” here).`;
     }
+  } else if (!linked && agreedTitle !== item.title) {
+    fileChanges.push({ kind: 'rename-item', key: item.key, title: agreedTitle });
+    needsFile = true;
   }
 
   // Milestone membership is the file's.

@@ -1,0 +1,103 @@
+import type { Item, Milestone } from '../plan/plan-types.js';
+import { slugify } from '../plan/normalize-title.js';
+import type { GithubIssue } from './sync-types.js';
+import { issueStateOf } from './sync-types.js';
+import type { PlanEntry } from './match-github.js';
+
+/**
+ * What the plan will say once this sync's three-way merges are applied (states, titles, keys,
+ * milestone states), so that planning decides each field once and markers written now match the
+ * next parse. Pure.
+ */
+
+/**
+ * The title a matched deliverable will have after this sync: GitHub's when only GitHub renamed it
+ * (the file is then edited), else the file's. Linked (`#N`) deliverables keep their text.
+ */
+export function titleAfter(params: {
+  item: Item;
+  gh: GithubIssue;
+  linked: boolean;
+  path: string;
+}): string {
+  const { item, gh, path } = params;
+  const base = gh.marker?.file === path ? gh.marker.base : null;
+  if (params.linked || base === null || gh.title === item.title) return item.title;
+  const githubChanged = gh.title !== base.title;
+  const fileChanged = item.title !== base.title;
+  return githubChanged && !fileChanged ? gh.title : item.title;
+}
+
+/**
+ * Whether the file can say this deliverable's state: a checkbox can, a table row only when its
+ * table has a Status column. Otherwise GitHub alone holds the state.
+ */
+export function holdsState(item: Item): boolean {
+  return item.source.kind === 'checkbox' || item.source.status !== null;
+}
+
+/**
+ * The state a matched deliverable will have after this sync: the file's when only the file
+ * changed, GitHub's otherwise (GitHub wins a conflict, and wins when there is no base).
+ */
+export function stateAfter(params: {
+  item: Item;
+  gh: GithubIssue;
+  path: string;
+}): 'open' | 'closed' {
+  const { item, gh, path } = params;
+  const fileState = issueStateOf(item.status);
+  if (gh.state === fileState || !holdsState(item)) return gh.state;
+  const base = gh.marker?.file === path ? gh.marker.base : null;
+  const fileChanged = base !== null && fileState !== base.state;
+  const githubChanged = base === null || gh.state !== base.state;
+  return fileChanged && !githubChanged ? fileState : gh.state;
+}
+
+/**
+ * A milestone's state as the file will say it after this sync: its Status line when it has one,
+ * else closed when every deliverable will be done (or a status emoji in its heading says done).
+ */
+export function milestoneStateAfter(params: {
+  milestone: Milestone;
+  statesAfter: Map<Item, 'open' | 'closed'>;
+}): 'open' | 'closed' {
+  const { milestone, statesAfter } = params;
+  if (milestone.status) return milestone.state;
+  const all = (items: Item[]): Item[] => items.flatMap((i) => [i, ...all(i.children)]);
+  const items = all(milestone.items);
+  const doneNow = items.length > 0 && items.every((i) => i.status === 'done');
+  if (milestone.state === 'closed' && !doneNow) return 'closed'; // a ✅ in the heading
+  return items.length > 0 && items.every((i) => statesAfter.get(i) === 'closed')
+    ? 'closed'
+    : 'open';
+}
+
+/**
+ * Keys the deliverables will have once this sync's renames are in the file (a key is made of
+ * its milestone's and parents' titles, see assign-keys.ts), so markers written now match the next
+ * parse — children of a renamed parent included.
+ */
+export function keysAfterRenames(params: {
+  entries: PlanEntry[];
+  matches: Map<Item, GithubIssue>;
+  linked: Set<Item>;
+  path: string;
+}): Map<Item, string> {
+  const keys = new Map<Item, string>();
+  for (const { item, parent } of params.entries) {
+    const gh = params.matches.get(item);
+    const title = gh
+      ? titleAfter({ item, gh, linked: params.linked.has(item), path: params.path })
+      : item.title;
+    const parentKey = parent ? keys.get(parent) : undefined;
+    if (title === item.title && (parent === null || parentKey === parent.key)) {
+      keys.set(item, item.key);
+      continue;
+    }
+    const prefix = parentKey ?? item.key.slice(0, item.key.lastIndexOf('/'));
+    const suffix = /~\d+$/.exec(item.key)?.[0] ?? '';
+    keys.set(item, `${prefix}/${slugify(title)}${title === item.title ? suffix : ''}`);
+  }
+  return keys;
+}
