@@ -62,6 +62,10 @@ export interface Item {
   assignees: string[];
   /** Issue linked with `#N` or an issue URL at the end of the item; null when none. */
   issue: number | null;
+  /** `owner/name` the link names (a URL or `owner/repo#N`); null or absent for a bare `#N`. */
+  issueRepo?: string | null;
+  /** The deliverable's whole text as written (links, mentions, markers included), when known. */
+  text?: string;
   /** Nested plain bullets and paragraphs, dedented Markdown. */
   description: string;
   children: Item[];

@@ -2,6 +2,7 @@ import type { Item, Milestone, Plan } from '../plan/plan-types.js';
 import { slugify } from '../plan/normalize-title.js';
 import type { GithubIssue, GithubMilestone, GithubSnapshot, Marker } from './sync-types.js';
 import { matchBySimilarity } from './match-by-similarity.js';
+import { issueTitleOf, milestoneTitleOf } from './issue-title.js';
 
 /**
  * Which GitHub milestone and issue each part of the plan is (the "match" verb of planning). Pure.
@@ -47,8 +48,9 @@ export function matchMilestones(params: {
   }
   for (const milestone of plan.milestones) {
     if (result.has(milestone)) continue;
+    const title = milestoneTitleOf(milestone.title).toLowerCase();
     const gh = github.milestones.find(
-      (m) => !used.has(m.number) && m.title.toLowerCase() === milestone.title.toLowerCase(),
+      (m) => !used.has(m.number) && m.title.toLowerCase() === title,
     );
     if (gh) {
       result.set(milestone, gh);
@@ -58,7 +60,7 @@ export function matchMilestones(params: {
   const renamed = matchBySimilarity({
     left: plan.milestones.filter((m) => !result.has(m)),
     right: github.milestones.filter((m) => m.marker?.file === path && !used.has(m.number)),
-    leftText: (m) => m.title,
+    leftText: (m) => milestoneTitleOf(m.title),
     rightText: (m) => m.marker?.base.title ?? m.title,
     threshold: 0.6,
   });
@@ -67,10 +69,15 @@ export function matchMilestones(params: {
 }
 
 /**
- * Issue matching: `#N` link, marker key, rename in the same milestone, move across milestones.
- * A `#N` that names no issue of this repository is reported and the line is matched like any
- * other. When several issues carry the same marker (a person copied a managed issue's body), the
- * oldest is the deliverable's issue; the copies are not the app's and are left alone.
+ * Issue matching: `#N` link, marker key, move (the same text in another milestone), rename
+ * (similar text in the same milestone). Only a link to this repository links: a bare `#N`,
+ * `owner/repo#N` or an issue URL naming this repository; any other reference is text. A `#N`
+ * that names no issue of this repository is reported and the line is matched like any other.
+ * Move and rename detection never take an issue whose line left the plan in an earlier sync (its
+ * marker says `removed`): a similar line added later is a new deliverable; only the same line
+ * (the same key) brings it back. When several issues carry
+ * the same marker (a person copied a managed issue's body), the oldest is the deliverable's
+ * issue; the copies are not the app's and are left alone.
  */
 export function matchIssues(params: {
   entries: PlanEntry[];
@@ -88,8 +95,10 @@ export function matchIssues(params: {
   const linked = new Set<Item>();
   const used = new Set<number>();
   const byNumber = new Map(github.issues.map((gh) => [gh.number, gh]));
+  const thisRepo = `${github.repo.owner}/${github.repo.repo}`.toLowerCase();
   for (const { item } of entries) {
     if (item.issue === null) continue;
+    if (item.issueRepo && item.issueRepo.toLowerCase() !== thisRepo) continue;
     const gh = byNumber.get(item.issue);
     if (!gh) {
       notes.push(
@@ -134,7 +143,9 @@ export function matchIssues(params: {
   }
   const unmatchedItems = () => entries.filter((e) => !result.has(e.item));
   const unmatchedIssues = () =>
-    owned.filter((gh) => !used.has(gh.number) && !copies.has(gh.number));
+    owned.filter(
+      (gh) => !used.has(gh.number) && !copies.has(gh.number) && !gh.marker?.base.removed,
+    );
   const milestoneOf = (key: string) => key.split('/')[0] ?? '';
   const pair = (pairs: [PlanEntry, GithubIssue][]) => {
     for (const [entry, gh] of pairs) {
@@ -142,24 +153,27 @@ export function matchIssues(params: {
       used.add(gh.number);
     }
   };
+  const baseTitle = (gh: GithubIssue) =>
+    gh.marker?.base.fileTitle ?? gh.marker?.base.title ?? gh.title;
+  // Moves first: a line with (nearly) the same text elsewhere is that issue, wherever it was.
   pair(
     matchBySimilarity({
       left: unmatchedItems(),
       right: unmatchedIssues(),
-      leftText: (e) => e.item.title,
-      rightText: (gh) => gh.marker?.base.title ?? gh.title,
-      leftGroup: (e) => milestoneOf(e.item.key),
-      rightGroup: (gh) => milestoneOf(gh.marker?.key ?? ''),
-      threshold: 0.5,
+      leftText: (e) => slugify(issueTitleOf(e.item.title)),
+      rightText: (gh) => slugify(baseTitle(gh)),
+      threshold: 0.9,
     }),
   );
   pair(
     matchBySimilarity({
       left: unmatchedItems(),
       right: unmatchedIssues(),
-      leftText: (e) => slugify(e.item.title),
-      rightText: (gh) => slugify(gh.marker?.base.title ?? gh.title),
-      threshold: 0.9,
+      leftText: (e) => issueTitleOf(e.item.title),
+      rightText: baseTitle,
+      leftGroup: (e) => milestoneOf(e.item.key),
+      rightGroup: (gh) => milestoneOf(gh.marker?.key ?? ''),
+      threshold: 0.5,
     }),
   );
   return { matches: result, linked, copies, duplicates };

@@ -1,4 +1,4 @@
-import type { Item, Milestone, Plan } from '../plan/plan-types.js';
+import type { Item, Milestone, Plan, PlanConfig } from '../plan/plan-types.js';
 import type {
   Action,
   GithubIssue,
@@ -29,8 +29,10 @@ import {
   keysAfterRenames,
   milestoneStateAfter,
   stateAfter,
-  titleAfter,
 } from './predict-after-sync.js';
+import type { TitleMerge } from './merge-title.js';
+import { mergeTitles, titleBase } from './merge-title.js';
+import { milestoneTitleOf } from './issue-title.js';
 import { checkMassClose } from './check-mass-close.js';
 import { desiredLabels, labelColor, planLabels } from './desired-labels.js';
 
@@ -68,6 +70,8 @@ export function planActions(params: {
   plan: Plan;
   github: GithubSnapshot;
   config: SyncConfig;
+  /** The repository's plan config, to check that renames of lines read back (see planEdits). */
+  planConfig?: PlanConfig;
 }): PlannedSync {
   const { plan, github, config } = params;
   const path = github.file.path;
@@ -101,6 +105,14 @@ export function planActions(params: {
     const gh = matches.get(item);
     statesAfter.set(item, gh ? stateAfter({ item, gh, path }) : issueStateOf(item.status));
   }
+  const titleMerges = mergeTitles({
+    entries,
+    matches,
+    linked,
+    path,
+    text: github.file.text,
+    planConfig: params.planConfig,
+  });
 
   // Milestones.
   const milestoneRefs = new Map<string, Ref>();
@@ -116,7 +128,7 @@ export function planActions(params: {
           kind: 'create-milestone',
           key: milestone.key,
           after: {
-            title: milestone.title,
+            title: milestoneTitleOf(milestone.title),
             description: renderMilestoneDescription({ milestone, link, marker }),
             due: milestone.due?.date ?? null,
             state: stateFromFile,
@@ -154,7 +166,7 @@ export function planActions(params: {
     const gh = matches.get(entry.item);
     issueRefs.set(entry.item.key, gh ? { number: gh.number, id: gh.id } : { key: entry.item.key });
   }
-  const keysAfter = keysAfterRenames({ entries, matches, linked, path });
+  const keysAfter = keysAfterRenames({ entries, titleMerges });
   const ownedNumbers = new Set(
     github.issues
       .filter((gh) => gh.marker?.file === path && !copies.has(gh.number))
@@ -164,15 +176,16 @@ export function planActions(params: {
     const { item, milestone } = entry;
     const gh = matches.get(item);
     const milestoneRef = milestone ? (milestoneRefs.get(milestone.key) ?? null) : null;
+    const keyAfter = keysAfter.get(item) ?? item.key;
     if (!gh) {
-      createIssue({ entry, milestoneRef, link, path, config, add });
+      createIssue({ entry, keyAfter, milestoneRef, link, path, config, add });
     } else {
-      const keyAfter = keysAfter.get(item) ?? item.key;
       const isLinked = linked.has(item);
       mergeIssue({
         entry,
         gh,
         keyAfter,
+        titleMerge: titleMerges.get(item) ?? { kind: 'same' },
         linked: isLinked,
         milestoneRef,
         link,
@@ -180,6 +193,7 @@ export function planActions(params: {
         config,
         add,
         fileChanges,
+        notes,
       });
     }
     if (!config.subIssues) continue;
@@ -261,6 +275,29 @@ export function planActions(params: {
       },
     });
   }
+  // Closed issues whose line left the plan: recorded once in the marker, so that a similar line
+  // added later is a new deliverable, not this issue revived (docs/decisions/0003).
+  for (const gh of github.issues) {
+    const marker = gh.marker;
+    if (!marker || !ownedNumbers.has(gh.number) || matchedNumbers.has(gh.number)) continue;
+    if (gh.state !== 'closed' || marker.base.removed) continue;
+    add({
+      phase: PHASE.update,
+      action: {
+        kind: 'update-issue',
+        key: marker.key,
+        number: gh.number,
+        before: { body: gh.body ?? '' },
+        after: {
+          body: replaceMarker({
+            body: gh.body,
+            marker: { ...marker, base: { ...marker.base, removed: true } },
+          }),
+        },
+        reason: `#${gh.number} “${gh.title}” (closed) is no longer in ${path}: recorded in its marker`,
+      },
+    });
+  }
   for (const gh of vanished) {
     const marker = gh.marker as Marker;
     add({
@@ -275,7 +312,7 @@ export function planActions(params: {
           stateReason: 'not_planned',
           body: replaceMarker({
             body: gh.body,
-            marker: { ...marker, base: { ...marker.base, state: 'closed' } },
+            marker: { ...marker, base: { ...marker.base, state: 'closed', removed: true } },
           }),
         },
         reason: `“${gh.title}” was removed from ${path}`,
@@ -310,7 +347,7 @@ function milestoneMarker(params: {
     file: path,
     key: milestone.key,
     base: {
-      title: milestone.title,
+      title: milestoneTitleOf(milestone.title),
       state: params.state,
       bodyHash: milestoneDescriptionHash(milestone),
       due: milestone.due?.date ?? null,
@@ -335,10 +372,11 @@ function mergeMilestone(params: {
   const after: Partial<MilestoneFields> = {};
   const why: string[] = [];
   let needsFile = false;
-  if (gh.title !== milestone.title) {
+  const title = milestoneTitleOf(milestone.title);
+  if (gh.title !== title) {
     before.title = gh.title;
-    after.title = milestone.title;
-    why.push(`title is “${milestone.title}” in the plan`);
+    after.title = title;
+    why.push(`title is “${title}” in the plan`);
   }
   // The file sets due dates; one set on GitHub is kept when the plan has none (the API cannot
   // clear a due date anyway: `due_on` is not nullable).
@@ -378,7 +416,7 @@ function mergeMilestone(params: {
     file: path,
     key: milestone.key,
     base: {
-      title: milestone.title,
+      title,
       state: agreedState,
       bodyHash: milestoneDescriptionHash(milestone),
       due: wantDue,
@@ -427,18 +465,19 @@ function normalizeBase(base: MarkerBase): MarkerBase {
 
 function issueMarker(params: {
   entry: PlanEntry;
+  key: string;
   path: string;
   config: SyncConfig;
   state: 'open' | 'closed';
-  title: string;
+  titles: { title: string; fileTitle?: string };
 }): Marker {
   const { entry, path, config } = params;
   return {
     v: 1,
     file: path,
-    key: entry.item.key,
+    key: params.key,
     base: {
-      title: params.title,
+      ...params.titles,
       state: params.state,
       bodyHash: issueBodyHash({ item: entry.item, milestone: entry.milestone }),
       labels: desiredLabels({ item: entry.item, milestone: entry.milestone, config }),
@@ -449,6 +488,8 @@ function issueMarker(params: {
 
 function createIssue(params: {
   entry: PlanEntry;
+  /** The item's key once this sync's renames are in the file (a parent may be renamed). */
+  keyAfter: string;
   milestoneRef: Ref | null;
   link: FileLink;
   path: string;
@@ -458,9 +499,10 @@ function createIssue(params: {
   const { entry, milestoneRef, link, path, config, add } = params;
   const { item } = entry;
   const state = issueStateOf(item.status);
-  const marker = issueMarker({ entry, path, config, state, title: item.title });
+  const titles = titleBase({ merge: { kind: 'same' }, item, gh: null });
+  const marker = issueMarker({ entry, key: params.keyAfter, path, config, state, titles });
   const after: IssueFields = {
-    title: item.title,
+    title: titles.title,
     body: renderIssueBody({ item, milestone: entry.milestone, link, marker }),
     labels: desiredLabels({ item, milestone: entry.milestone, config }),
     assignees: [...item.assignees],
@@ -485,6 +527,7 @@ function mergeIssue(params: {
   gh: GithubIssue;
   /** The item's key once this sync's renames are in the file. */
   keyAfter: string;
+  titleMerge: TitleMerge;
   /** Matched through its `#N` link: the issue keeps its own title. */
   linked: boolean;
   milestoneRef: Ref | null;
@@ -493,8 +536,9 @@ function mergeIssue(params: {
   config: SyncConfig;
   add: (draft: Omit<Draft, 'needs' | 'needsFile'> & Partial<Draft>) => void;
   fileChanges: PlanChange[];
+  notes: string[];
 }): void {
-  const { entry, gh, milestoneRef, link, path, config, add, fileChanges } = params;
+  const { entry, gh, milestoneRef, link, path, config, add, fileChanges, notes } = params;
   const { item } = entry;
   const base: MarkerBase | null = gh.marker?.file === path ? gh.marker.base : null;
   const { linked } = params;
@@ -510,7 +554,13 @@ function mergeIssue(params: {
     before.state = gh.state;
     after.state = agreedState;
     after.stateReason = agreedState === 'closed' ? 'completed' : null;
-    why.push(agreedState === 'closed' ? 'ticked in the plan' : 'unticked in the plan');
+    why.push(
+      base === null
+        ? `ticked in the plan (first sync of #${gh.number}: done wins)`
+        : agreedState === 'closed'
+          ? 'ticked in the plan'
+          : 'unticked in the plan',
+    );
   } else if (holdsState(item) && agreedState !== issueStateOf(item.status)) {
     fileChanges.push({
       kind: 'set-item-status',
@@ -518,22 +568,30 @@ function mergeIssue(params: {
       status: agreedState === 'closed' ? 'done' : 'todo',
     });
     needsFile = true;
+    if (base === null) {
+      notes.push(
+        `line ${item.line}: #${gh.number} is closed on GitHub, so its line is ticked (first sync of a linked issue: done wins)`,
+      );
+    }
   }
 
-  // Linked issues keep their own titles; otherwise the file wins a conflict and says so.
-  const agreedTitle = linked ? (base?.title ?? gh.title) : titleAfter({ item, gh, linked, path });
+  // Titles: see merge-title.ts. Linked issues keep their own titles.
+  const { titleMerge } = params;
   let comment: string | null = null;
-  if (!linked && agreedTitle !== gh.title) {
+  if (titleMerge.kind === 'push') {
     before.title = gh.title;
-    after.title = agreedTitle;
-    why.push(`titled “${agreedTitle}” in the plan`);
-    if (base !== null && gh.title !== base.title) {
-      comment = `This issue was renamed here and in \`${path}\` at the same time; the plan's title “${item.title}” wins (it was “${gh.title}” here).`;
+    after.title = titleMerge.title;
+    why.push(`titled “${titleMerge.title}” in the plan`);
+    if (titleMerge.conflict) {
+      comment = `This issue was renamed here and in \`${path}\` at the same time; the plan's title “${titleMerge.title}” wins (it was “${gh.title}” here).`;
     }
-  } else if (!linked && agreedTitle !== item.title) {
-    fileChanges.push({ kind: 'rename-item', key: item.key, title: agreedTitle });
+  } else if (titleMerge.kind === 'pull') {
+    fileChanges.push({ kind: 'rename-item', key: item.key, title: titleMerge.title });
     needsFile = true;
+  } else if (titleMerge.kind === 'keep' && titleMerge.announce) {
+    comment = `This issue was renamed here to “${gh.title}”. Its line in \`${path}\` (line ${item.line}) ${titleMerge.why ?? 'has links or formatting that a plain title cannot carry'}, so milestone-sync left the line as written; both titles stay as they are. Rename the line in the plan to change both.`;
   }
+  const agreedTitles = titleBase({ merge: titleMerge, item, gh });
 
   // Milestone membership is the file's.
   // A milestone created in this run (`{ key }`) is never the issue's current one.
@@ -549,6 +607,11 @@ function mergeIssue(params: {
         ? `it belongs to “${entry.milestone.title}”`
         : 'it is outside any milestone in the plan',
     );
+    if (linked && gh.author !== null && base === null) {
+      notes.push(
+        `line ${item.line} links #${gh.number} (opened by @${gh.author}): it is moved into ${entry.milestone ? `“${entry.milestone.title}”` : 'no milestone'}`,
+      );
+    }
   }
 
   // Labels: add what the plan newly wants, remove what we set earlier and it no longer wants;
@@ -574,8 +637,14 @@ function mergeIssue(params: {
   }
 
   // Body: regenerated when the file's text changed; otherwise only the marker is refreshed.
-  const marker = issueMarker({ entry, path, config, state: agreedState, title: agreedTitle });
-  marker.key = params.keyAfter;
+  const marker = issueMarker({
+    entry,
+    key: params.keyAfter,
+    path,
+    config,
+    state: agreedState,
+    titles: linked ? { title: base?.title ?? gh.title } : agreedTitles,
+  });
   const textChanged = !linked && (base === null || base.bodyHash !== marker.base.bodyHash);
   const sameBase =
     base !== null &&

@@ -3,30 +3,13 @@ import { slugify } from '../plan/normalize-title.js';
 import type { GithubIssue } from './sync-types.js';
 import { issueStateOf } from './sync-types.js';
 import type { PlanEntry } from './match-github.js';
+import type { TitleMerge } from './merge-title.js';
 
 /**
  * What the plan will say once this sync's three-way merges are applied (states, titles, keys,
  * milestone states), so that planning decides each field once and markers written now match the
  * next parse. Pure.
  */
-
-/**
- * The title a matched deliverable will have after this sync: GitHub's when only GitHub renamed it
- * (the file is then edited), else the file's. Linked (`#N`) deliverables keep their text.
- */
-export function titleAfter(params: {
-  item: Item;
-  gh: GithubIssue;
-  linked: boolean;
-  path: string;
-}): string {
-  const { item, gh, path } = params;
-  const base = gh.marker?.file === path ? gh.marker.base : null;
-  if (params.linked || base === null || gh.title === item.title) return item.title;
-  const githubChanged = gh.title !== base.title;
-  const fileChanged = item.title !== base.title;
-  return githubChanged && !fileChanged ? gh.title : item.title;
-}
 
 /**
  * Whether the file can say this deliverable's state: a checkbox can, a table row only when its
@@ -38,7 +21,7 @@ export function holdsState(item: Item): boolean {
 
 /**
  * The state a matched deliverable will have after this sync: the file's when only the file
- * changed, GitHub's otherwise (GitHub wins a conflict, and wins when there is no base).
+ * changed, GitHub's when GitHub changed (GitHub wins a conflict), done when there is no base yet.
  */
 export function stateAfter(params: {
   item: Item;
@@ -49,8 +32,11 @@ export function stateAfter(params: {
   const fileState = issueStateOf(item.status);
   if (gh.state === fileState || !holdsState(item)) return gh.state;
   const base = gh.marker?.file === path ? gh.marker.base : null;
-  const fileChanged = base !== null && fileState !== base.state;
-  const githubChanged = base === null || gh.state !== base.state;
+  // First adoption (a `#N` link, no base yet): done wins, so adopting never reopens an issue nor
+  // unticks a line (docs/decisions/0003); the report says which side moved.
+  if (base === null) return 'closed';
+  const fileChanged = fileState !== base.state;
+  const githubChanged = gh.state !== base.state;
   return fileChanged && !githubChanged ? fileState : gh.state;
 }
 
@@ -80,16 +66,12 @@ export function milestoneStateAfter(params: {
  */
 export function keysAfterRenames(params: {
   entries: PlanEntry[];
-  matches: Map<Item, GithubIssue>;
-  linked: Set<Item>;
-  path: string;
+  titleMerges: Map<Item, TitleMerge>;
 }): Map<Item, string> {
   const keys = new Map<Item, string>();
   for (const { item, parent } of params.entries) {
-    const gh = params.matches.get(item);
-    const title = gh
-      ? titleAfter({ item, gh, linked: params.linked.has(item), path: params.path })
-      : item.title;
+    const merge = params.titleMerges.get(item);
+    const title = merge?.kind === 'pull' ? merge.title : item.title;
     const parentKey = parent ? keys.get(parent) : undefined;
     if (title === item.title && (parent === null || parentKey === parent.key)) {
       keys.set(item, item.key);

@@ -1,6 +1,7 @@
 import type { Item, Milestone } from '../plan/plan-types.js';
 import type { Marker, RepoRef } from './sync-types.js';
 import { encodeMarker, hashText } from './issue-marker.js';
+import { issueTitleOf } from './issue-title.js';
 
 export interface FileLink {
   repo: RepoRef;
@@ -25,9 +26,27 @@ export function fileLineUrl(params: { link: FileLink; line: number }): string {
 export function issueBodyContent(params: { item: Item; milestone: Milestone | null }): string {
   const { item, milestone } = params;
   const context = milestone ? [...milestone.context, milestone.title].join(' › ') : '';
-  return [item.description, context ? `**Plan:** ${context}` : '']
-    .filter((s) => s !== '')
-    .join('\n\n');
+  // A title cut to fit or stripped of its Markdown: the body carries the line as written.
+  const full = issueTitleOf(item.title) === item.title ? '' : (item.text ?? item.title);
+  return cutBody(
+    [full, item.description, context ? `**Plan:** ${context}` : '']
+      .filter((s) => s !== '')
+      .join('\n\n'),
+  );
+}
+
+/**
+ * GitHub refuses an issue body or milestone description over 65,536 characters
+ * (https://docs.github.com/en/rest/issues/issues#create-an-issue, 422 "body is too long"). The
+ * generated text is cut well below that, leaving room for the link line and the marker.
+ */
+export const MAX_GENERATED_TEXT = 60_000;
+
+function cutBody(text: string): string {
+  if (text.length <= MAX_GENERATED_TEXT) return text;
+  let end = MAX_GENERATED_TEXT - 100;
+  if (/[\uDC00-\uDFFF]/.test(text[end] ?? '')) end--;
+  return `${text.slice(0, end)}\n\n_… cut to fit GitHub's limit on issue bodies; the full text is in the plan._`;
 }
 
 export function renderIssueBody(params: {
@@ -53,7 +72,7 @@ export function issueBodyHash(params: { item: Item; milestone: Milestone | null 
 }
 
 export function milestoneDescriptionContent(milestone: Milestone): string {
-  return milestone.description;
+  return cutBody(milestone.description);
 }
 
 export function renderMilestoneDescription(params: {

@@ -76,7 +76,12 @@ export async function syncRepo(params: {
       // Issues did not show every label the plan wants: list them before deciding to create any.
       snapshot = { ...snapshot, labels: await readLabels({ octokit, repo, cache }) };
     }
-    const planned = planActions({ plan: parsed.plan, github: snapshot, config });
+    const planned = planActions({
+      plan: parsed.plan,
+      github: snapshot,
+      config,
+      planConfig: params.planConfig,
+    });
     if (planned.refusal) log.warn(planned.refusal.message);
     const results = await applyActions({
       actions: planned.actions,

@@ -25,7 +25,16 @@ export interface Marker {
 }
 
 export interface MarkerBase {
+  /** The GitHub title last synced (plain text, see issue-title.ts). */
   title: string;
+  /**
+   * The line's title in GitHub's form, only when it differs from `title`: a rename on GitHub that
+   * the line could not say (links, emphasis, a cut title) is recorded here so neither side is
+   * reverted (docs/decisions/0003).
+   */
+  fileTitle?: string;
+  /** Set when the deliverable left the plan; such an issue is never revived by a similar line. */
+  removed?: true;
   /** `closed` when the file had the deliverable done (or milestone closed) at the last sync. */
   state: 'open' | 'closed';
   /** Hash of the body/description text the app generated last time. */

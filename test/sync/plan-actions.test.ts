@@ -369,7 +369,9 @@ describe('planActions: three-way merge of state', () => {
     },
   );
 
-  it('with no common base (a linked issue never synced), GitHub wins', () => {
+  // Regression (issue #6): the first sync of `- [x] Fix login #1` with #1 open used to commit the
+  // line back to `- [ ]`. With no base yet, done wins (docs/decisions/0003).
+  it('with no common base (a linked issue never synced), done wins: a ticked line closes the issue', () => {
     const github = snapshot({
       text: '# P\n\n## M\n\n- [x] Fix it #5\n- [ ] Other\n',
       milestones: [ghMilestone({ number: 1, title: 'M' })],
@@ -378,11 +380,26 @@ describe('planActions: three-way merge of state', () => {
     const actions = plan(github).actions;
     expect(summarize(actions)).toEqual([
       'update-milestone #1 description',
-      'edit-file set-item-status m/fix-it todo',
+      'create-issue m/other title=Other body labels=[] assignees=[] milestone=#1 state=open stateReason=null',
+      'update-issue #5 state=closed stateReason=completed body',
+    ]);
+    expect(actions.some((a) => a.kind === 'edit-file')).toBe(false);
+  });
+
+  it('with no common base, done wins: a closed linked issue ticks its line, and says so', () => {
+    const github = snapshot({
+      text: '# P\n\n## M\n\n- [ ] Fix it #5\n- [ ] Other\n',
+      milestones: [ghMilestone({ number: 1, title: 'M' })],
+      issues: [ghIssue({ number: 5, title: 'Fix it', milestone: 1, state: 'closed' })],
+    });
+    const result = plan(github);
+    expect(summarize(result.actions)).toEqual([
+      'update-milestone #1 description',
+      'edit-file set-item-status m/fix-it done',
       'create-issue m/other title=Other body labels=[] assignees=[] milestone=#1 state=open stateReason=null',
       'update-issue #5 body',
     ]);
-    expect(actions[3]?.dependsOn).toEqual([1]);
+    expect(result.notes.join('\n')).toMatch(/#5 is closed on GitHub, so its line is ticked/);
   });
 });
 
