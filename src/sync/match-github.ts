@@ -96,6 +96,7 @@ export function matchIssues(params: {
   const used = new Set<number>();
   const byNumber = new Map(github.issues.map((gh) => [gh.number, gh]));
   const thisRepo = `${github.repo.owner}/${github.repo.repo}`.toLowerCase();
+  const planKeys = new Map(entries.map((e) => [e.item.key, e.item]));
   for (const { item } of entries) {
     if (item.issue === null) continue;
     if (item.issueRepo && item.issueRepo.toLowerCase() !== thisRepo) continue;
@@ -108,6 +109,13 @@ export function matchIssues(params: {
     }
     if (used.has(gh.number)) {
       notes.push(`line ${item.line} links #${item.issue}, which another line links already`);
+      continue;
+    }
+    const owner = gh.marker?.file === path ? planKeys.get(gh.marker.key) : undefined;
+    if (owner !== undefined && owner !== item) {
+      notes.push(
+        `line ${item.line} links #${item.issue}, which is the issue of line ${owner.line} (“${owner.title}”)`,
+      );
       continue;
     }
     result.set(item, gh);

@@ -154,6 +154,22 @@ describe('links into other repositories', () => {
   });
 });
 
+describe('a #N that names another line’s issue', () => {
+  // Real roadmaps link `#15` of their own tracker; after a first sync into a fresh repository #15
+  // may be the issue the app opened for another line. It stays that line's issue.
+  it('does not take it from that line', () => {
+    const text = `# Plan\n\n## M\n\n- [ ] First\n- [ ] Second\n- [ ] Third refers to #2\n`;
+    const withoutLink = text.replace(' refers to #2', '');
+    const github = syncedSnapshot(withoutLink);
+    expect(byNumber(github, 2).marker?.key).toBe('m/second');
+    const planned = planText(text, github);
+    expect(planned.notes).toContain('line 7 links #2, which is the issue of line 6 (“Second”)');
+    expect(planned.actions.some((a) => a.kind === 'update-issue' && a.number === 2)).toBe(false);
+    const step = sync(github, text);
+    settled(step.github);
+  });
+});
+
 describe('titles', () => {
   it('a line longer than GitHub allows gets a title cut at a word boundary, and settles', () => {
     const long = `Make sure ${'every release note names the owner of the change '.repeat(8).trim()}`;
