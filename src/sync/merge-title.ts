@@ -41,9 +41,10 @@ export function mergeTitle(params: {
   if (params.linked) return { kind: 'same' };
   const want = issueTitleOf(item.title);
   if (base === null) return gh.title === want ? { kind: 'same' } : push(want, false);
+  if (gh.title === want) return { kind: 'same' };
+  // Each side against its own base: the two differ only where a disagreement was left settled.
   const fileChanged = want !== (base.fileTitle ?? base.title);
   const githubChanged = gh.title !== base.title;
-  if (gh.title === want) return { kind: 'same' };
   if (fileChanged) return push(want, githubChanged);
   if (githubChanged) {
     if (isRewritableTitle(item.title)) return { kind: 'pull', title: gh.title };

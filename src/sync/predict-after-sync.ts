@@ -4,6 +4,7 @@ import type { GithubIssue } from './sync-types.js';
 import { issueStateOf } from './sync-types.js';
 import type { PlanEntry } from './match-github.js';
 import type { TitleMerge } from './merge-title.js';
+import { mergeState } from './merge-field.js';
 
 /**
  * What the plan will say once this sync's three-way merges are applied (states, titles, keys,
@@ -29,15 +30,9 @@ export function stateAfter(params: {
   path: string;
 }): 'open' | 'closed' {
   const { item, gh, path } = params;
-  const fileState = issueStateOf(item.status);
-  if (gh.state === fileState || !holdsState(item)) return gh.state;
-  const base = gh.marker?.file === path ? gh.marker.base : null;
-  // First adoption (a `#N` link, no base yet): done wins, so adopting never reopens an issue nor
-  // unticks a line (docs/decisions/0003); the report says which side moved.
-  if (base === null) return 'closed';
-  const fileChanged = fileState !== base.state;
-  const githubChanged = gh.state !== base.state;
-  return fileChanged && !githubChanged ? fileState : gh.state;
+  if (!holdsState(item)) return gh.state;
+  const base = gh.marker?.file === path ? gh.marker.base.state : null;
+  return mergeState({ base, file: issueStateOf(item.status), github: gh.state });
 }
 
 /**
