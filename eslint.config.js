@@ -15,6 +15,21 @@ export default tseslint.config(
     },
   },
   {
+    // `array.push(...items)` passes every element as an argument: with ~120,000 elements it throws
+    // RangeError (Maximum call stack size exceeded). Plans can be that large; push in a loop.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
+          message:
+            'Unexpected spread into push/unshift, expected a loop (a large array overflows the call stack)',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

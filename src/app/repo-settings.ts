@@ -86,7 +86,7 @@ export function parseRepoSettings(input: unknown): { settings: RepoSettings; pro
   }
   const plan = validatePlanConfig(planInput);
   settings.plan = plan.config;
-  problems.push(...plan.problems);
+  for (const problem of plan.problems) problems.push(problem);
   return { settings, problems };
 }
 

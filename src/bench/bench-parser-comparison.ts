@@ -133,7 +133,8 @@ async function runComparison(context: BenchContext): Promise<string> {
         align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
       }),
     ];
-    out.push('', ...(await scaling({ context, remark, blockMd })));
+    out.push('');
+    for (const line of await scaling({ context, remark, blockMd })) out.push(line);
     return out.join('\n');
   } finally {
     await remark.close();

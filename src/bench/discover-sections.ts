@@ -17,7 +17,7 @@ export async function discoverSections(dir: string): Promise<BenchSection[]> {
         `Unexpected ${file} without a benchSection export, expected a BenchSection (see section-types.ts)`,
       );
     }
-    sections.push(...found);
+    for (const section of found) sections.push(section);
   }
   const seen = new Set<string>();
   for (const section of sections) {

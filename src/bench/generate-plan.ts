@@ -260,7 +260,7 @@ class PlanWriter {
     for (const part of [...this.head, ...this.trailing]) {
       if (part.optional && !kept.has(part)) continue;
       if (part.blankBefore && lines.length > 0) lines.push('');
-      lines.push(...part.lines);
+      for (const line of part.lines) lines.push(line);
     }
     return lines;
   }

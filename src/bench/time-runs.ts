@@ -39,7 +39,9 @@ export async function timeRuns(params: {
     iterations = Math.min(10_000, Math.max(1, Math.ceil(params.minRunMs / once)));
   }
   const gcEntries: PerformanceEntry[] = [];
-  const observer = new PerformanceObserver((list) => gcEntries.push(...list.getEntries()));
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcEntries.push(entry);
+  });
   observer.observe({ entryTypes: ['gc'] });
   const windows: [number, number][] = [];
   let total = 0;

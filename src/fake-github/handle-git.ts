@@ -76,7 +76,7 @@ function isAncestor(params: { repo: FakeRepo; ancestor: string; of: string }): b
     if (sha === params.ancestor) return true;
     if (seen.has(sha)) continue;
     seen.add(sha);
-    stack.push(...(params.repo.commits.get(sha)?.parents ?? []));
+    for (const parent of params.repo.commits.get(sha)?.parents ?? []) stack.push(parent);
   }
   return false;
 }

@@ -81,14 +81,13 @@ export function parsePlan(params: { text: string; config?: PlanConfig }): ParseR
   for (const d of built.diagnostics) diagnostics.push(d);
   for (const d of assignKeys({ milestones: built.milestones, items: built.items }))
     diagnostics.push(d);
-  diagnostics.push(
-    ...lintEmptyMilestones({
-      sections: scan.sections,
-      milestones: built.milestones,
-      cleanTitle,
-      hasDeliverables: (section) => hasDeliverables(section),
-    }),
-  );
+  const empties = lintEmptyMilestones({
+    sections: scan.sections,
+    milestones: built.milestones,
+    cleanTitle,
+    hasDeliverables: (section) => hasDeliverables(section),
+  });
+  for (const d of empties) diagnostics.push(d);
   diagnostics.sort((a, b) => a.line - b.line);
   return {
     plan: { milestones: built.milestones, items: built.items, format, config },

@@ -51,6 +51,12 @@ export interface Item {
   key: string;
   /** Title as shown to people (inline Markdown kept, encoding repaired). */
   title: string;
+  /**
+   * The deliverable's whole text as written: everything after the checkbox (lines joined by one
+   * space), or the task cell (`\|` read as `|`); encoding repaired, trimmed. Includes what the
+   * title leaves out (links, mentions, priority, status emoji), for the issue body.
+   */
+  text: string;
   line: number;
   checked: boolean;
   status: ItemStatus;
@@ -60,12 +66,16 @@ export interface Item {
   labels: string[];
   /** `@login` mentions on the item's own line. */
   assignees: string[];
-  /** Issue linked with `#N` or an issue URL at the end of the item; null when none. */
+  /**
+   * Issue number linked at the end of the item (`#N`, `[#N](…)`, `owner/repo#N` or an
+   * `…/issues/N` URL); null when none. A pull request URL is never a link.
+   */
   issue: number | null;
-  /** `owner/name` the link names (a URL or `owner/repo#N`); null or absent for a bare `#N`. */
-  issueRepo?: string | null;
-  /** The deliverable's whole text as written (links, mentions, markers included), when known. */
-  text?: string;
+  /**
+   * `owner/name` the link names, as written (a URL or `owner/repo#N`); null for a bare `#N` or
+   * `[#N](#…)`, which mean this repository. Also null when `issue` is null.
+   */
+  issueRepo: string | null;
   /** Nested plain bullets and paragraphs, dedented Markdown. */
   description: string;
   children: Item[];

@@ -3,7 +3,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type { Diagnostic, Item, ItemStatus, Span } from './plan-types.js';
 import type { LineTable } from './split-lines.js';
 import { lineText } from './split-lines.js';
-import { splitItemText } from './split-item-text.js';
+import { collectMentions, splitItemText } from './split-item-text.js';
 import { splitTableRow } from './split-table-row.js';
 import { classifyStatus } from './classify-status.js';
 
@@ -54,12 +54,24 @@ export interface ScanResult {
   marks: { x: number; X: number };
 }
 
+/**
+ * markdown-it stops reading blocks nested deeper than `maxNesting` levels (each list level takes
+ * two: the list and its item) and drops their lines silently. The commonmark preset's 20 keeps
+ * only ~9 list levels; 100 reads ~49 and keeps markdown-it's recursion (one call chain per level)
+ * far from the stack limit. Lines below the limit are reported, see `reportTooDeep`.
+ */
+export const MAX_NESTING = 100;
+
 const md = new MarkdownIt('commonmark', { html: true }).enable('table');
+// A preset option @types/markdown-it does not declare (markdown-it's parser_block.mjs reads it).
+(md.options as { maxNesting?: number }).maxNesting = MAX_NESTING;
 // We only need block structure; inline parsing is most of markdown-it's cost.
 md.core.ruler.disable(['inline', 'text_join']);
 
 const CHECKBOX_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+\[([ xX~/])\](?=[ \t]|$)/;
 const CHECKBOX_CONTENT = /^\[([ xX~/])\](?:[ \t]|$)/;
+/** A line that starts with list markers (any number, also on one line) and a checkbox. */
+const ANY_CHECKBOX_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+\[[ xX~/]\]/;
 const CODE_CHECKBOX = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?:[ \t]|$)/;
 const PSEUDO_HEADING = /^(?:\*\*|__)([^*_\n]{1,80}?)(?::[ \t]*)?(?:\*\*|__)[ \t]*(?::[ \t]*)?$/;
 const PLAIN_PSEUDO_HEADING = /^([A-Z][\p{L}\p{N} &/'-]{0,40}):\s*$/u;
@@ -91,6 +103,8 @@ const STRONG_TASK_COLUMN =
 const WEAK_TASK_COLUMN = /^(?:what|description|title|name|work|scope|milestone|feature name)$/i;
 const STATUS_COLUMN = /^(?:status|state|done|progress|complete[d]?)$/i;
 const PRIORITY_COLUMN = /^(?:priority|prio|p|importance)$/i;
+/** A column of people: its `@login`s are the row's assignees (other text in it is ignored). */
+const OWNER_COLUMN = /^(?:owners?|assignees?|assigned to|who|dri|lead)$/i;
 
 interface ListFrame {
   map: [number, number];
@@ -126,6 +140,7 @@ export function scanBlocks(params: {
   let heading: Section = root;
   let current: Section = root;
   const listStack: ListFrame[] = [];
+  const ignored: IgnoredCheckboxes = { code: [], html: [], deep: [] };
 
   const raw = (index: number) => lineText({ text, lines, index });
 
@@ -202,8 +217,16 @@ export function scanBlocks(params: {
         }
         break;
       }
+      case 'blockquote_open':
       case 'list_item_open': {
         if (!token.map) break;
+        if (token.level + 1 >= MAX_NESTING) {
+          // markdown-it read nothing inside: every line of this block was dropped.
+          for (let l = token.map[0]; l < token.map[1]; l++) {
+            if (ANY_CHECKBOX_LINE.test(raw(l))) ignored.deep.push(l + 1);
+          }
+        }
+        if (token.type === 'blockquote_open') break;
         listStack.push({
           map: [token.map[0], token.map[1]],
           level: token.level,
@@ -242,18 +265,9 @@ export function scanBlocks(params: {
       case 'code_block':
       case 'html_block': {
         if (!token.map) break;
+        const found = token.type === 'html_block' ? ignored.html : ignored.code;
         for (let l = token.map[0]; l < token.map[1]; l++) {
-          if (CODE_CHECKBOX.test(raw(l))) {
-            diagnostics.push({
-              line: l + 1,
-              severity: 'info',
-              rule: 'checkbox-in-code',
-              message:
-                token.type === 'html_block'
-                  ? 'Unexpected checkbox inside HTML, expected it in Markdown to count as a deliverable; ignored'
-                  : 'Unexpected checkbox inside a code block, expected it outside code to count as a deliverable; ignored',
-            });
-          }
+          if (CODE_CHECKBOX.test(raw(l))) found.push(l + 1);
         }
         break;
       }
@@ -266,7 +280,62 @@ export function scanBlocks(params: {
     }
   }
   closeSections({ sections, lineCount: lines.count });
+  reportIgnored({ ignored, diagnostics });
   return { root, sections, lineRole, diagnostics, marks };
+}
+
+/** 1-based lines of checkboxes that are not read, by why. */
+interface IgnoredCheckboxes {
+  code: number[];
+  html: number[];
+  deep: number[];
+}
+
+/**
+ * One diagnostic per kind of ignored checkbox, on its first line, listing the lines: a file with
+ * a long template in a code block gets one line of output, not one per checkbox.
+ */
+function reportIgnored(params: { ignored: IgnoredCheckboxes; diagnostics: Diagnostic[] }): void {
+  const { ignored, diagnostics } = params;
+  const listLines = (lines: number[]) =>
+    lines.length > 10 ? `${lines.slice(0, 10).join(', ')}, …` : lines.join(', ');
+  const kinds = [
+    {
+      lines: ignored.code,
+      severity: 'info' as const,
+      rule: 'checkbox-in-code',
+      one: 'Unexpected checkbox inside a code block, expected it outside code to count as a deliverable; ignored',
+      many: (n: number, at: string) =>
+        `Unexpected ${n} checkboxes inside code blocks (lines ${at}), expected them outside code to count as deliverables; ignored`,
+    },
+    {
+      lines: ignored.html,
+      severity: 'info' as const,
+      rule: 'checkbox-in-code',
+      one: 'Unexpected checkbox inside HTML, expected it in Markdown to count as a deliverable; ignored',
+      many: (n: number, at: string) =>
+        `Unexpected ${n} checkboxes inside HTML (lines ${at}), expected them in Markdown to count as deliverables; ignored`,
+    },
+    {
+      lines: ignored.deep,
+      severity: 'warning' as const,
+      rule: 'nesting-too-deep',
+      one: `Unexpected checkbox nested too deep (over ${MAX_NESTING} levels of lists, list items and quotes: about ${MAX_NESTING / 2 - 1} nested lists), expected a shallower list; not read`,
+      many: (n: number, at: string) =>
+        `Unexpected ${n} checkboxes nested too deep (lines ${at}; over ${MAX_NESTING} levels of lists, list items and quotes: about ${MAX_NESTING / 2 - 1} nested lists), expected a shallower list; not read`,
+    },
+  ];
+  for (const kind of kinds) {
+    const first = kind.lines[0];
+    if (first === undefined) continue;
+    diagnostics.push({
+      line: first,
+      severity: kind.severity,
+      rule: kind.rule,
+      message:
+        kind.lines.length === 1 ? kind.one : kind.many(kind.lines.length, listLines(kind.lines)),
+    });
+  }
 }
 
 function newSection(params: {
@@ -341,9 +410,8 @@ function readCheckboxItem(params: {
   const bodyEnd = lines.ends[map[1] - 1] ?? text.length;
   const body = text.slice(bodyStart, bodyEnd);
   const parts = splitItemText({ text: body, doubleEncoded });
-  const title = repair(
-    body.slice(parts.titleStart, parts.titleEnd).replace(/[ \t]*(?:\r\n?|\n)[ \t>]*/g, ' '),
-  );
+  const joinLines = (part: string) => part.replace(/[ \t]*(?:\r\n?|\n)[ \t>]*/g, ' ');
+  const title = repair(joinLines(body.slice(parts.titleStart, parts.titleEnd)));
   if (title === '') {
     params.diagnostics.push({
       line: first + 1,
@@ -364,6 +432,7 @@ function readCheckboxItem(params: {
   return {
     key: '',
     title,
+    text: repair(joinLines(body)).trim(),
     line: first + 1,
     checked,
     status,
@@ -371,6 +440,7 @@ function readCheckboxItem(params: {
     labels: [],
     assignees: parts.assignees,
     issue: parts.issue,
+    issueRepo: parts.issueRepo,
     description: '',
     children: [],
     source: {
@@ -473,6 +543,7 @@ function readTable(params: {
   if (taskCol < 0 && statusCol >= 0) taskCol = headers.findIndex((h) => WEAK_TASK_COLUMN.test(h));
   if (taskCol < 0) return t;
   const priorityCol = headers.findIndex((h) => PRIORITY_COLUMN.test(h));
+  const ownerCol = headers.findIndex((h) => OWNER_COLUMN.test(h));
   const tableOpen = params.tokens[params.start];
   if (tableOpen?.map) {
     for (let l = tableOpen.map[0]; l < tableOpen.map[1]; l++) lineRole[l] = LineRole.deliverable;
@@ -504,16 +575,24 @@ function readTable(params: {
     const priorityText = priorityCell
       ? repair(text.slice(priorityCell.content.start, priorityCell.content.end)).trim()
       : '';
+    const ownerCell = ownerCol >= 0 ? cells[ownerCol] : undefined;
+    const assignees = parts.assignees;
+    if (ownerCell) {
+      const owners = collectMentions(text.slice(ownerCell.content.start, ownerCell.content.end));
+      for (const login of owners) if (!assignees.includes(login)) assignees.push(login);
+    }
     section.items.push({
       key: '',
       title: repair(cellText.slice(parts.titleStart, parts.titleEnd)).replace(/\\\|/g, '|'),
+      text: repair(cellText).replace(/\\\|/g, '|').trim(),
       line: row + 1,
       checked: status === 'done',
       status,
       priority: priorityText !== '' ? priorityText : parts.priority,
       labels: [],
-      assignees: parts.assignees,
+      assignees,
       issue: parts.issue,
+      issueRepo: parts.issueRepo,
       description: '',
       children: [],
       source: {

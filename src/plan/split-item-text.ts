@@ -7,6 +7,8 @@ export interface ItemText {
   titleStart: number;
   titleEnd: number;
   issue: number | null;
+  /** `owner/name` of a linked issue written as a URL or `owner/repo#N`; null otherwise. */
+  issueRepo: string | null;
   assignees: string[];
   priority: string | null;
   /** A trailing status emoji such as 🔄, when present. */
@@ -24,20 +26,57 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * A link target, read for what it names: an issue URL (`https://host/owner/repo/issues/N`) links
+ * that issue of `owner/repo`; any other URL (a pull request, a file, a site) links nothing;
+ * anything else (`#anchor`, a relative path, none) leaves the `#N` written before it as this
+ * repository's issue.
+ */
+function readTarget(params: { target: string; out: ItemText; number: number }): void {
+  const { target, out } = params;
+  if (out.issue !== null) return;
+  const url = ISSUE_URL.exec(target);
+  if (url) {
+    out.issue = Number(url[3]);
+    out.issueRepo = `${url[1]}/${url[2]}`;
+    return;
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return;
+  out.issue = params.number;
+  out.issueRepo = null;
+}
+
+const ISSUE_URL = /^https?:\/\/[^\s/]+\/([^\s/]+)\/([^\s/]+)\/issues\/(\d{1,9})(?:[/?#][^\s]*)?$/;
+
 const TRAILING_RULES: { re: RegExp; apply: (m: RegExpExecArray, out: ItemText) => void }[] = [
-  // `#123`, `(#123)`, `[#123](…)`, `owner/repo#123` is someone else's issue: left in the title.
+  // `#123`, `(#123)`, `[#123]`, `[#123](target)`, `owner/repo#123`: an issue reference. A link
+  // target decides what `[#N](…)` means (see readTarget).
   {
-    re: /(?:^|[\s(])\(?\[?#(\d{1,9})\]?(?:\([^)\s]*\))?\)?$/,
+    re: /(?:^|[\s(])\(?\[?(?:([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}))?#(\d{1,9})\]?(?:\(([^)\s]*)\))?\)?$/,
     apply: (m, out) => {
-      out.issue ??= Number(m[1]);
+      const number = Number(m[2]);
+      if (m[3] !== undefined && m[3] !== '') {
+        readTarget({ target: m[3], out, number });
+        return;
+      }
+      if (out.issue !== null) return;
+      out.issue = number;
+      out.issueRepo = m[1] ?? null;
     },
   },
-  // An issue URL: https://github.com/o/r/issues/12 or (https://…/issues/12) or <https://…>
+  // A bare URL at the end, alone or in `( )` / `< >`: an issue URL links that issue; any other
+  // (a pull request, a document) is only taken out of the title.
   {
-    re: /(?:^|\s)[(<]?https?:\/\/[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull)\/(\d{1,9})[)>]?$/,
+    re: /(?:^|\s)[(<]?(https?:\/\/[^\s<>()]+)[)>]?$/,
     apply: (m, out) => {
-      out.issue ??= Number(m[1]);
+      readTarget({ target: m[1] ?? '', out, number: 0 });
+      if (out.issue === 0) out.issue = null;
     },
+  },
+  // Mentions in parentheses: `(@alice)`, `(@alice, @bob)`; collected as assignees elsewhere.
+  {
+    re: /(?:^|\s)\([ \t]*@[A-Za-z0-9][A-Za-z0-9-]{0,38}(?:[ \t]*[, \t][ \t]*@[A-Za-z0-9][A-Za-z0-9-]{0,38}){0,20}[ \t]*\)$/,
+    apply: () => {},
   },
   // Priority marker: (P1), [P1], **P1**, `P1`, P1
   {
@@ -59,6 +98,12 @@ const TRAILING_RULES: { re: RegExp; apply: (m: RegExpExecArray, out: ItemText) =
     },
   },
 ];
+
+/**
+ * A separator left dangling once a trailing part is taken out: `Swarm API - https://…` reads
+ * `Swarm API`. A dash needs a space before it (`x-` stays); `:` and `,` are taken as they are.
+ */
+const DANGLING_SEPARATOR = /(?:[ \t]+[-–—]+|[:,])$/;
 
 /** The same rules for a double-encoded file, whose emoji read `üîÑ` for 🔄. */
 const DAMAGED_TRAILING_RULES = TRAILING_RULES.map((rule, index) =>
@@ -103,6 +148,7 @@ export function splitItemText(params: { text: string; doubleEncoded?: boolean })
     titleStart: 0,
     titleEnd: text.length,
     issue: null,
+    issueRepo: null,
     assignees: [],
     priority: null,
     statusHint: null,
@@ -121,7 +167,7 @@ export function splitItemText(params: { text: string; doubleEncoded?: boolean })
     changed = false;
     const mentionsStart = trailingMentionsStart({ text, start, end });
     if (mentionsStart > start && mentionsStart < end) {
-      end = trimEnd(text, mentionsStart);
+      end = dropDanglingSeparator({ text, start, end: trimEnd(text, mentionsStart) });
       changed = true;
       continue;
     }
@@ -136,11 +182,18 @@ export function splitItemText(params: { text: string; doubleEncoded?: boolean })
         break;
       }
     }
+    if (changed) end = dropDanglingSeparator({ text, start, end });
   }
   // A line that is only a reference (`- [ ] #12`, GitHub's tasklist style) links that issue and
   // keeps the reference as its title.
-  const onlyReference = /^\(?\[?#(\d{1,9})\]?\)?$/.exec(text.slice(start, end));
-  if (onlyReference && out.issue === null) out.issue = Number(onlyReference[1]);
+  const onlyReference =
+    /^\(?\[?(?:([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}))?#(\d{1,9})\]?\)?$/.exec(
+      text.slice(start, end),
+    );
+  if (onlyReference && out.issue === null) {
+    out.issue = Number(onlyReference[2]);
+    out.issueRepo = onlyReference[1] ?? null;
+  }
   if (end <= start) {
     start = trimStart(text, 0, text.length);
     end = trimEnd(text, text.length);
@@ -150,7 +203,19 @@ export function splitItemText(params: { text: string; doubleEncoded?: boolean })
   return out;
 }
 
-function collectMentions(text: string): string[] {
+/** Where the title ends once a separator left dangling before `end` is dropped (never empty). */
+function dropDanglingSeparator(params: { text: string; start: number; end: number }): number {
+  const { text, start, end } = params;
+  const from = Math.max(start, end - 40);
+  const match = DANGLING_SEPARATOR.exec(text.slice(from, end));
+  if (!match) return end;
+  const cut = trimEnd(text, from + match.index);
+  if (cut <= start || text[cut - 1] === '\\') return end;
+  return cut;
+}
+
+/** `@login` mentions outside inline code, in order, each once (`\\@login` is not a mention). */
+export function collectMentions(text: string): string[] {
   const withoutCode = text.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
   const found: string[] = [];
   for (const match of withoutCode.matchAll(MENTION)) {

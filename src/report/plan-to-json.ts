@@ -22,6 +22,8 @@ export interface MilestoneJson {
 
 export interface ItemJson {
   title: string;
+  /** The deliverable's whole text as written (see Item.text). */
+  text: string;
   line: number;
   checked: boolean;
   status: 'todo' | 'in-progress' | 'done';
@@ -29,6 +31,8 @@ export interface ItemJson {
   labels: string[];
   assignees: string[];
   issue: number | null;
+  /** `owner/name` the link names when written as a URL or `owner/repo#N`; null for `#N`. */
+  issueRepo: string | null;
   key: string;
   children: ItemJson[];
 }
@@ -66,6 +70,7 @@ function milestoneToJson(milestone: Milestone): MilestoneJson {
 function itemToJson(item: Item): ItemJson {
   return {
     title: item.title,
+    text: item.text,
     line: item.line,
     checked: item.checked,
     status: item.status,
@@ -73,6 +78,7 @@ function itemToJson(item: Item): ItemJson {
     labels: item.labels,
     assignees: item.assignees,
     issue: item.issue,
+    issueRepo: item.issueRepo,
     key: item.key,
     children: item.children.map(itemToJson),
   };

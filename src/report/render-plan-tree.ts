@@ -22,13 +22,17 @@ export function renderPlanTree(params: { file: string; result: ParseResult }): s
     `${file}: ${plan.milestones.length} milestones, ${total.total} deliverables, ${total.done} done, ${total.inProgress} in progress${plan.format.doubleEncoded ? ' (double-encoded text repaired)' : ''}`,
     '',
   ];
-  for (const milestone of plan.milestones) out.push(...renderMilestone(milestone), '');
+  for (const milestone of plan.milestones) {
+    renderMilestone({ milestone, out });
+    out.push('');
+  }
   if (plan.items.length > 0) {
     out.push('Outside any milestone');
-    out.push(...renderItems(plan.items, '  '), '');
+    renderItems({ items: plan.items, indent: '  ', out });
+    out.push('');
   }
   if (result.diagnostics.length > 0) {
-    out.push(...result.diagnostics.map((d) => renderDiagnostic({ file, diagnostic: d })));
+    for (const diagnostic of result.diagnostics) out.push(renderDiagnostic({ file, diagnostic }));
   } else {
     out.push('no diagnostics');
   }
@@ -40,7 +44,9 @@ export function renderDiagnostic(params: { file: string; diagnostic: Diagnostic 
   return `${file}:${diagnostic.line}: ${diagnostic.message} [${diagnostic.severity} ${diagnostic.rule}]`;
 }
 
-function renderMilestone(milestone: Milestone): string[] {
+/** Appends the milestone's two header lines and its deliverables to `out`. */
+function renderMilestone(params: { milestone: Milestone; out: string[] }): void {
+  const { milestone, out } = params;
   const progress = countProgress(milestone.items);
   const facts = [
     milestone.state,
@@ -52,28 +58,41 @@ function renderMilestone(milestone: Milestone): string[] {
   ].filter((fact): fact is string => fact !== null);
   const head = milestone.state === 'closed' ? '●' : '○';
   const context = milestone.context.length > 0 ? `${milestone.context.join(' › ')} › ` : '';
-  return [
-    `${head} ${context}${milestone.title}`,
-    `  ${facts.join(' · ')}`,
-    ...renderItems(milestone.items, '  '),
-  ];
+  out.push(`${head} ${context}${milestone.title}`, `  ${facts.join(' · ')}`);
+  renderItems({ items: milestone.items, indent: '  ', out });
 }
 
-function renderItems(items: Item[], indent: string): string[] {
-  const out: string[] = [];
-  items.forEach((item, index) => {
-    const last = index === items.length - 1;
+/**
+ * Appends one line per deliverable, depth first, to `out`. Iterative with an explicit stack (no
+ * recursion, no spread push), so any number of deliverables and any depth render.
+ */
+function renderItems(params: { items: Item[]; indent: string; out: string[] }): void {
+  const { out } = params;
+  const stack: { items: Item[]; index: number; indent: string }[] = [
+    { items: params.items, index: 0, indent: params.indent },
+  ];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as { items: Item[]; index: number; indent: string };
+    if (frame.index >= frame.items.length) {
+      stack.pop();
+      continue;
+    }
+    const { items, indent } = frame;
+    const item = items[frame.index] as Item;
+    frame.index++;
+    const last = frame.index === items.length;
     const tags = [
       item.priority,
       ...item.labels.map((l) => `#${l.replace(/\s+/g, '-')}`),
       ...item.assignees.map((a) => `@${a}`),
-      item.issue !== null ? `→ #${item.issue}` : null,
+      item.issue !== null ? `→ ${item.issueRepo ?? ''}#${item.issue}` : null,
     ].filter((tag): tag is string => tag !== null);
     const suffix = tags.length > 0 ? `  (${tags.join(' ')})` : '';
     out.push(
       `${indent}${last ? '└─' : '├─'} ${STATUS_MARK[item.status]} ${item.title}${suffix}  :${item.line}`,
     );
-    out.push(...renderItems(item.children, `${indent}${last ? '   ' : '│  '}`));
-  });
-  return out;
+    if (item.children.length > 0) {
+      stack.push({ items: item.children, index: 0, indent: `${indent}${last ? '   ' : '│  '}` });
+    }
+  }
 }

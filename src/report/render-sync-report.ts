@@ -91,19 +91,23 @@ export function renderSyncReport(params: { report: SyncReport } & RenderSyncRepo
     out.push(`### ${SECTION_TITLES[section]} (${results.length})`, '');
     for (const group of groupResults({ section, results, all: summary.results })) {
       if (group.title !== null) out.push(`**${group.title}** (${group.results.length})`);
-      out.push(...renderGroup({ results: group.results, max: maxPerGroup }), '');
+      for (const line of renderGroup({ results: group.results, max: maxPerGroup })) out.push(line);
+      out.push('');
     }
   }
   if (summary.notes.length > 0) {
     out.push(`### Notes (${summary.notes.length})`, '');
-    out.push(...capList({ lines: summary.notes.map((n) => `- ${oneLine(n)}`), max: maxNotes }), '');
+    const notes = summary.notes.map((n) => `- ${oneLine(n)}`);
+    for (const line of capList({ lines: notes, max: maxNotes })) out.push(line);
+    out.push('');
   }
   if (report.diagnostics.length > 0) {
     out.push(`### Plan diagnostics (${report.diagnostics.length})`, '');
     const lines = report.diagnostics.map(
       (diagnostic) => `- ${renderDiagnostic({ file: report.path, diagnostic })}`,
     );
-    out.push(...capList({ lines, max: maxNotes }), '');
+    for (const line of capList({ lines, max: maxNotes })) out.push(line);
+    out.push('');
   }
   while (out[out.length - 1] === '') out.pop();
   return out.join('\n') + '\n';

@@ -288,7 +288,7 @@ async function readList(params: {
       }
       ({ data, next } = cached.data as { data: unknown[]; next: boolean });
     }
-    out.push(...data);
+    for (const entry of data) out.push(entry);
     if (!next) break;
   }
   if (params.firstPageProvesAll) cache.set(`${listKey}:all`, { etag: '', data: out });

@@ -60,9 +60,13 @@ describe('parsePlan: deliverables', () => {
     ].join('\n');
     const { plan, diagnostics } = parse(text);
     expect(plan.milestones[0]?.items.map((i) => i.title)).toEqual(['real']);
-    expect(diagnostics.filter((d) => d.rule === 'checkbox-in-code').map((d) => d.line)).toEqual([
-      7, 10, 13,
-    ]);
+    // One diagnostic per kind (code, HTML), on its first line, listing every line.
+    const ignored = diagnostics.filter((d) => d.rule === 'checkbox-in-code');
+    expect(ignored.map((d) => d.line)).toEqual([7, 13]);
+    expect(ignored[0]?.message).toMatch(
+      /^Unexpected 2 checkboxes inside code blocks \(lines 7, 10\)/,
+    );
+    expect(ignored[1]?.message).toMatch(/^Unexpected checkbox inside HTML/);
   });
 
   it('reads links, mentions and priority markers and keeps them out of the title', () => {

@@ -137,8 +137,7 @@ describe('links into other repositories', () => {
 - [ ] Ours acme/plan#4
 `;
 
-  // Needs the parser's `issueRepo` (issue #6 parser work); flipped when it lands.
-  it.fails('never adopts this repository’s issue with the same number', () => {
+  it('never adopts this repository’s issue with the same number', () => {
     const unrelated = [1, 2, 3, 4].map((number) =>
       ghIssue({ number, title: `Security report ${number}`, body: `Private details ${number}.` }),
     );
