@@ -43,7 +43,7 @@ export async function checkPlans(params: {
 }): Promise<CheckSummary> {
   const files: FileCheck[] = [];
   for (const file of params.files) {
-    const check = await checkPlanFile(file);
+    const check = await checkPlanFile({ file });
     params.log?.(renderFileCheck(check));
     files.push(check);
   }

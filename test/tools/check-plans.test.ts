@@ -7,6 +7,7 @@ import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item, Plan } from '../../src/plan/plan-types.js';
 import { flattenPlan } from '../../src/sync/match-github.js';
 import { checkPlans, main } from '../../tools/check-plans.js';
+import { checkPlanFile } from '../../tools/plan-check/check-plan-file.js';
 import type { FileCheck } from '../../tools/plan-check/check-types.js';
 import { diffLines } from '../../tools/plan-check/diff-lines.js';
 import { linkedIssueNumbers } from '../../tools/plan-check/linked-issue-numbers.js';
@@ -125,6 +126,67 @@ describe('checkPlans over plans of our own', () => {
     const folder = writeFolder({ 'README.md': FOREIGN_LINK.replace('/issues/1', '/issues/77') });
     const summary = await checkPlans({ files: await readPlanFiles([folder]) });
     expect(summary.files.map((f) => [f.status, f.deliverables])).toEqual([['settled', 3]]);
+  });
+});
+
+describe('checkPlanFile reports what went wrong', () => {
+  const file = { name: 'PLAN.md', path: 'PLAN.md', text: OWN_LINKS };
+
+  it('a pre-existing issue the plan does not link, changed between syncs', async () => {
+    const check = await checkPlanFile({
+      file,
+      afterFirstSync: (fake) => {
+        fake.human.editIssue({ repo: REPO, number: 9, title: 'Improve every error message' });
+        fake.human.closeIssue({ repo: REPO, number: 14, reason: 'not_planned' });
+      },
+    });
+    expect(check.status).toBe('failed');
+    expect(check.problems.map((p) => p.step)).toEqual(['foreign-issues']);
+    expect(check.foreignChanges).toEqual([
+      {
+        number: 9,
+        field: 'title',
+        before: '"Improve error messages"',
+        after: '"Improve every error message"',
+      },
+      { number: 14, field: 'state', before: '"open"', after: '"closed"' },
+      { number: 14, field: 'state_reason', before: 'null', after: '"not_planned"' },
+    ]);
+    expect(renderFileCheck(check)).toMatch(
+      /^✗ PLAN\.md .*failed: foreign-issues\n {4}\[foreign-issues\] 3 field\(s\) of 2 pre-existing issue\(s\)/,
+    );
+  });
+
+  it('a linked pre-existing issue may change: shown as a note, not a failure', async () => {
+    const check = await checkPlanFile({
+      file,
+      afterFirstSync: (fake) => fake.human.addLabel({ repo: REPO, number: 4, label: 'urgent' }),
+    });
+    expect(check.status).toBe('settled');
+    expect(check.linkedChanges.filter((c) => c.field === 'labels')).toHaveLength(1);
+    expect(check.notes.some((n) => /^pre-existing #4, which the plan links, changed/.test(n))).toBe(
+      true,
+    );
+  });
+
+  it('a second sync with work to do did not settle, and the tick check is not run', async () => {
+    const check = await checkPlanFile({
+      file,
+      afterFirstSync: (fake) =>
+        fake.human.editFile({
+          repo: REPO,
+          path: 'PLAN.md',
+          content: OWN_LINKS.replace('- [ ] Announce it\n', '- [ ] Announce it\n- [ ] Celebrate\n'),
+        }),
+    });
+    expect(check.status).toBe('failed');
+    expect(check.problems.map((p) => p.step)).toEqual(['second-sync']);
+    expect(check.problems[0]?.message).toMatch(/^did not settle: planned [1-9]\d* action/);
+    expect(check.problems[0]?.details.some((d) => d.startsWith('create-issue "Celebrate"'))).toBe(
+      true,
+    );
+    expect(check.ticked).toBeNull();
+    expect(check.notes).toContain('tick check not run: the first two syncs did not settle cleanly');
   });
 });
 
@@ -276,6 +338,7 @@ describe('renderFileCheck', () => {
       linkedIssues: [],
       ticked: null,
       foreignChanges: [],
+      linkedChanges: [],
       problems: [
         {
           step: 'second-sync',

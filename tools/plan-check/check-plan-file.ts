@@ -1,19 +1,17 @@
 import { basename } from 'node:path';
-import type { FakeGitHub, FakeIssue, RecordedCall } from '../../src/fake-github/index.js';
+import type { FakeGitHub, RecordedCall } from '../../src/fake-github/index.js';
 import { createFakeGitHub } from '../../src/fake-github/index.js';
 import { parsePlan } from '../../src/plan/parse-plan.js';
-import type { Plan } from '../../src/plan/plan-types.js';
 import type { SyncSummary } from '../../src/report/summarize-sync-report.js';
 import { summarizeSyncReport } from '../../src/report/summarize-sync-report.js';
 import { silentLogger } from '../../src/sync/github-client.js';
-import { decodeMarker } from '../../src/sync/issue-marker.js';
-import type { PlanEntry } from '../../src/sync/match-github.js';
 import { flattenPlan } from '../../src/sync/match-github.js';
 import type { SyncReport } from '../../src/sync/sync-repo.js';
+import type { Action } from '../../src/sync/sync-types.js';
 import { syncRepo } from '../../src/sync/sync-repo.js';
-import type { CheckStep, FileCheck, PlanFile } from './check-types.js';
+import type { AddProblem, CheckStep, FileCheck, PlanFile } from './check-types.js';
 import { describeAction } from './describe-action.js';
-import { diffLines } from './diff-lines.js';
+import { checkTick, pickIssueToClose, readPlanText } from './check-tick.js';
 import { linkedIssueNumbers } from './linked-issue-numbers.js';
 import { seedHumanContent } from './seed-human-content.js';
 import { showDifference } from './show-difference.js';
@@ -38,7 +36,12 @@ interface SyncPass {
  * issue the plan does not link changed; the fake saw no schema violation. Never throws: a sync
  * that throws is a `crash` problem. Pacing and retries run on the fake's virtual clock.
  */
-export async function checkPlanFile(file: PlanFile): Promise<FileCheck> {
+export async function checkPlanFile(params: {
+  file: PlanFile;
+  /** Test hook: acts on the fake between the first and the second sync (e.g. as a person). */
+  afterFirstSync?: (fake: FakeGitHub) => void;
+}): Promise<FileCheck> {
+  const { file } = params;
   const parsed = parsePlan({ text: file.text });
   const entries = flattenPlan(parsed.plan);
   const result: FileCheck = {
@@ -53,6 +56,7 @@ export async function checkPlanFile(file: PlanFile): Promise<FileCheck> {
     linkedIssues: [],
     ticked: null,
     foreignChanges: [],
+    linkedChanges: [],
     problems: [],
   };
   for (const d of parsed.diagnostics) result.diagnostics[d.severity]++;
@@ -72,7 +76,14 @@ export async function checkPlanFile(file: PlanFile): Promise<FileCheck> {
   result.linkedIssues = [...before.keys()].filter((n) => linked.has(n)).sort((a, b) => a - b);
   const octokit = fake.octokit();
   const problem = (step: CheckStep, message: string, details: string[] = []) =>
-    result.problems.push({ step, message, details: details.slice(0, MAX_DETAILS) });
+    result.problems.push({
+      step,
+      message,
+      details:
+        details.length > MAX_DETAILS
+          ? [...details.slice(0, MAX_DETAILS), `… and ${details.length - MAX_DETAILS} more`]
+          : details,
+    });
   let step: CheckStep = 'dry-run';
   const sync = async (dryRun: boolean): Promise<SyncPass> => {
     fake.calls.reset();
@@ -98,6 +109,7 @@ export async function checkPlanFile(file: PlanFile): Promise<FileCheck> {
     result.firstSyncWrites = first.writes.length;
     reportFailures({ step, pass: first, problem });
 
+    params.afterFirstSync?.(fake);
     step = 'second-sync';
     const second = await sync(false);
     const settled = reportUnsettled({ step, pass: second, problem });
@@ -107,20 +119,17 @@ export async function checkPlanFile(file: PlanFile): Promise<FileCheck> {
       result.notes.push('tick check not run: the first two syncs did not settle cleanly');
     } else {
       step = 'tick';
-      const target = pickIssueToClose({ fake, path });
-      if (entries.length === 0) {
-        result.notes.push('tick check not run: the plan has no deliverables');
-      } else if (!target) {
-        result.notes.push(
-          'tick check not run: no open deliverable whose tick would change only its own line',
-        );
+      const target = pickIssueToClose({ fake, repo: FULL_NAME, path });
+      if (!target) {
+        result.notes.push('tick check not run: no open deliverable');
       } else {
         result.ticked = { number: target.issue.number, line: target.entry.item.line };
-        const textBefore = readPlanText({ fake, path });
+        const textBefore = readPlanText({ fake, repo: FULL_NAME, path });
         fake.human.closeIssue({ repo: FULL_NAME, number: target.issue.number });
         const tick = await sync(false);
         reportFailures({ step, pass: tick, problem });
-        checkTick({ target, before: textBefore, after: readPlanText({ fake, path }), problem });
+        const textAfter = readPlanText({ fake, repo: FULL_NAME, path });
+        checkTick({ target, before: textBefore, after: textAfter, problem });
         step = 'after-tick';
         const after = await sync(false);
         reportUnsettled({ step, pass: after, problem });
@@ -136,11 +145,20 @@ export async function checkPlanFile(file: PlanFile): Promise<FileCheck> {
     );
   }
 
-  result.foreignChanges = compareIssueSnapshots({
+  const changes = compareIssueSnapshots({
     before,
     after: snapshotIssues(fake.repo(FULL_NAME)),
-    exempt: linked,
+    exempt: new Set(),
   });
+  result.foreignChanges = changes.filter((c) => !linked.has(c.number));
+  result.linkedChanges = changes.filter((c) => linked.has(c.number));
+  for (const number of result.linkedIssues) {
+    const fields = result.linkedChanges.filter((c) => c.number === number).map((c) => c.field);
+    if (fields.length > 0)
+      result.notes.push(
+        `pre-existing #${number}, which the plan links, changed (allowed): ${fields.join(', ')}`,
+      );
+  }
   if (result.foreignChanges.length > 0) {
     const issues = new Set(result.foreignChanges.map((c) => c.number));
     problem(
@@ -162,8 +180,6 @@ export async function checkPlanFile(file: PlanFile): Promise<FileCheck> {
   result.status = result.problems.length === 0 ? 'settled' : 'failed';
   return result;
 }
-
-type AddProblem = (step: CheckStep, message: string, details?: string[]) => void;
 
 /** Failed actions, skipped ones that were not only waiting on a person, and refusals. */
 function reportFailures(params: { step: CheckStep; pass: SyncPass; problem: AddProblem }): void {
@@ -194,9 +210,27 @@ function reportUnsettled(params: {
   params.problem(
     params.step,
     `did not settle: planned ${actions.length} action(s) and sent ${writes.length} write(s)`,
-    [...actions.map(describeAction), ...(actions.length === 0 ? routes(writes) : [])],
+    actions.length === 0 ? routes(writes) : [countKinds(actions), ...oneOfEachKindFirst(actions)],
   );
   return false;
+}
+
+function countKinds(actions: Action[]): string {
+  const counts = new Map<string, number>();
+  for (const action of actions) counts.set(action.kind, (counts.get(action.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n}× ${kind}`).join(', ');
+}
+
+/** Described actions, the first of each kind leading, so a short list shows every kind. */
+function oneOfEachKindFirst(actions: Action[]): string[] {
+  const seen = new Set<string>();
+  const leading: Action[] = [];
+  const rest: Action[] = [];
+  for (const action of actions) {
+    (seen.has(action.kind) ? rest : leading).push(action);
+    seen.add(action.kind);
+  }
+  return [...leading, ...rest].map(describeAction);
 }
 
 /** Write calls counted by route, most frequent first. */
@@ -204,92 +238,4 @@ function routes(calls: RecordedCall[]): string[] {
   const counts = new Map<string, number>();
   for (const call of calls) counts.set(call.route, (counts.get(call.route) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([route, n]) => `${n}× ${route}`);
-}
-
-interface TickTarget {
-  issue: FakeIssue;
-  entry: PlanEntry;
-}
-
-/**
- * The first (by number) open issue the app made for a deliverable with no sub-items whose line
- * can show done (a checkbox, or a table row with a Status cell), and whose tick should change
- * nothing else: its milestone (or the top level) and its parent item keep another open
- * deliverable, so no milestone status or parent line has a reason to change too.
- */
-function pickIssueToClose(params: { fake: FakeGitHub; path: string }): TickTarget | null {
-  const { plan } = parsePlan({ text: readPlanText(params) });
-  const entries = flattenPlan(plan);
-  const byKey = new Map(entries.map((entry) => [entry.item.key, entry]));
-  const issues = [...params.fake.repo(FULL_NAME).issues.values()]
-    .filter(
-      (issue) =>
-        !issue.isPullRequest &&
-        issue.state === 'open' &&
-        issue.authorLogin === params.fake.apiActorLogin &&
-        issue.subIssueIds.length === 0,
-    )
-    .sort((a, b) => a.number - b.number);
-  for (const issue of issues) {
-    const marker = decodeMarker(issue.body);
-    const entry = marker?.file === params.path ? byKey.get(marker.key) : undefined;
-    if (!entry || !isQuiet({ entry, entries, plan })) continue;
-    return { issue, entry };
-  }
-  return null;
-}
-
-function isQuiet(params: { entry: PlanEntry; entries: PlanEntry[]; plan: Plan }): boolean {
-  const { item, milestone, parent } = params.entry;
-  if (item.children.length > 0 || item.status === 'done') return false;
-  if (item.source.kind === 'table-row' && item.source.statusCell === null) return false;
-  const open = (list: PlanEntry[]) => list.filter((e) => e.item.status !== 'done').length;
-  const sameMilestone = params.entries.filter((e) => e.milestone === milestone);
-  if (open(sameMilestone) < 2) return false;
-  if (parent && parent.children.filter((child) => child.status !== 'done').length < 2) return false;
-  return true;
-}
-
-/** Closing the issue must change exactly the deliverable's line, to a line that reads done. */
-function checkTick(params: {
-  target: TickTarget;
-  before: string;
-  after: string;
-  problem: AddProblem;
-}): void {
-  const { item } = params.target.entry;
-  const number = params.target.issue.number;
-  const changes = diffLines({ before: params.before, after: params.after });
-  const shown = changes.map((c) => `line ${c.line}: ${c.before.trim()} ⇒ ${c.after.trim()}`);
-  if (changes.length === 0) {
-    params.problem('tick', `closing #${number} did not change line ${item.line} (“${item.title}”)`);
-    return;
-  }
-  if (changes.length !== 1 || changes[0]?.line !== item.line) {
-    params.problem(
-      'tick',
-      `closing #${number} changed line(s) ${changes.map((c) => c.line).join(', ')}, expected only line ${item.line}`,
-      shown,
-    );
-    return;
-  }
-  const reparsed = flattenPlan(parsePlan({ text: params.after }).plan).find(
-    (e) => e.item.line === item.line,
-  );
-  if (reparsed?.item.status !== 'done') {
-    params.problem(
-      'tick',
-      `after closing #${number}, line ${item.line} reads as ${reparsed?.item.status ?? 'no deliverable'}`,
-      shown,
-    );
-  }
-}
-
-/** The plan file at the head of the default branch, read from the fake's state (no API call). */
-function readPlanText(params: { fake: FakeGitHub; path: string }): string {
-  const repo = params.fake.repo(FULL_NAME);
-  const head = repo.commits.get(repo.branches.get(repo.defaultBranch)?.headSha ?? '');
-  const blob = head?.files.get(params.path);
-  if (!blob) throw new Error(`${params.path} is missing from ${FULL_NAME}`);
-  return blob.bytes.toString('utf8');
 }

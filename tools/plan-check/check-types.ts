@@ -33,6 +33,9 @@ export interface CheckProblem {
   details: string[];
 }
 
+/** Records a problem of the file being checked. */
+export type AddProblem = (step: CheckStep, message: string, details?: string[]) => void;
+
 /** A field of a pre-existing issue that differs after the syncs. */
 export interface IssueChange {
   number: number;
@@ -57,7 +60,10 @@ export interface FileCheck {
   linkedIssues: number[];
   /** The issue a person closed for the tick check, and the line it sits on; null when not run. */
   ticked: { number: number; line: number } | null;
+  /** Changes to pre-existing issues the plan does not link: each one is a failure. */
   foreignChanges: IssueChange[];
+  /** Changes to pre-existing issues the plan links (allowed; shown as notes). */
+  linkedChanges: IssueChange[];
   problems: CheckProblem[];
 }
 
