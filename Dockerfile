@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
+# Node 24 is the maintained LTS line (Node 20 reached its end of life in April 2026); `engines`
+# keeps >=20.19 because the test machines run 20.
 # Build stage: compile TypeScript with the full dependency set.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -9,7 +11,7 @@ COPY src ./src
 RUN npm run build
 
 # Runtime stage: production dependencies and compiled output only, as a non-root user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
