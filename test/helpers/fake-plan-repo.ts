@@ -75,3 +75,29 @@ export function allActions(report: SyncReport) {
 export function allResults(report: SyncReport) {
   return report.runs.flatMap((run) => run.results);
 }
+
+/** Results that did not go through: failed, or skipped because something they needed failed. */
+export function failedResults(report: SyncReport) {
+  return allResults(report).filter(
+    (r) => r.outcome.status === 'failed' || r.outcome.status === 'skipped',
+  );
+}
+
+/**
+ * Everything a person sees of an issue, as the fake stores it: for an issue the plan does not
+ * own, this must be byte-identical before and after any number of syncs.
+ */
+export function issueFacts(issue: FakeIssue) {
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    stateReason: issue.stateReason,
+    labelIds: [...issue.labelIds],
+    milestoneNumber: issue.milestoneNumber,
+    assigneeLogins: [...issue.assigneeLogins],
+    parentId: issue.parentId,
+    subIssueIds: [...issue.subIssueIds],
+  };
+}
