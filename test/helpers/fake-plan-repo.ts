@@ -76,10 +76,22 @@ export function allResults(report: SyncReport) {
   return report.runs.flatMap((run) => run.results);
 }
 
-/** Results that did not go through: failed, or skipped because something they needed failed. */
+/**
+ * Results that did not go through: failed, or skipped because something they needed failed. A
+ * round that ended in a stale file write (409) is re-planned (syncRepo), so its 409 and the
+ * actions that waited on it do not count; everything in the last round does.
+ */
 export function failedResults(report: SyncReport) {
-  return allResults(report).filter(
-    (r) => r.outcome.status === 'failed' || r.outcome.status === 'skipped',
+  const last = report.runs.length - 1;
+  return report.runs.flatMap((run, round) =>
+    run.results.filter((r) => {
+      const { outcome, action } = r;
+      if (outcome.status !== 'failed' && outcome.status !== 'skipped') return false;
+      if (round === last) return true;
+      const stale =
+        outcome.status === 'failed' && outcome.httpStatus === 409 && action.kind === 'edit-file';
+      return !stale && outcome.status !== 'skipped';
+    }),
   );
 }
 
