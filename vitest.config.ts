@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // One fast-check seed per run: FC_SEED, else fixed in CI, else random (printed on failure).
+    setupFiles: ['test/helpers/configure-fast-check.ts'],
   },
 });

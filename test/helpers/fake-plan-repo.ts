@@ -75,3 +75,41 @@ export function allActions(report: SyncReport) {
 export function allResults(report: SyncReport) {
   return report.runs.flatMap((run) => run.results);
 }
+
+/**
+ * Results that did not go through: failed, or skipped because something they needed failed. A
+ * round that ended in a stale file write (409) is re-planned (syncRepo), so its 409 and the
+ * actions that waited on it do not count; everything in the last round does.
+ */
+export function failedResults(report: SyncReport) {
+  const last = report.runs.length - 1;
+  return report.runs.flatMap((run, round) =>
+    run.results.filter((r) => {
+      const { outcome, action } = r;
+      if (outcome.status !== 'failed' && outcome.status !== 'skipped') return false;
+      if (round === last) return true;
+      const stale =
+        outcome.status === 'failed' && outcome.httpStatus === 409 && action.kind === 'edit-file';
+      return !stale && outcome.status !== 'skipped';
+    }),
+  );
+}
+
+/**
+ * Everything a person sees of an issue, as the fake stores it: for an issue the plan does not
+ * own, this must be byte-identical before and after any number of syncs.
+ */
+export function issueFacts(issue: FakeIssue) {
+  return {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    stateReason: issue.stateReason,
+    labelIds: [...issue.labelIds],
+    milestoneNumber: issue.milestoneNumber,
+    assigneeLogins: [...issue.assigneeLogins],
+    parentId: issue.parentId,
+    subIssueIds: [...issue.subIssueIds],
+  };
+}
