@@ -790,50 +790,26 @@ const EVERYTHING: Features = {
   preexisting: 2,
 };
 
-/**
- * One property per feature, so each finds (and shrinks to) its own bug, then all at once.
- * `known`: fails against today's engine (it.fails, stops at the first failure without
- * shrinking; set FC_SHRINK=1 to shrink) — fixed by the engine work on issue #6.
- */
-const PROPERTIES: { name: string; features: Features; runs: number; known: boolean }[] = [
-  { name: 'edits, GitHub closes/reopens/renames, faults', features: {}, runs: 15, known: false },
-  {
-    name: '(a) moves to another milestone',
-    features: { moveAcross: true },
-    runs: 10,
-    known: true,
-  },
-  {
-    name: '(b) removals, then similar lines added',
-    features: { readdSimilar: true },
-    runs: 10,
-    known: true,
-  },
-  {
-    name: '(c) GitHub renames with #N, @login, P0',
-    features: { specialRenames: true },
-    runs: 10,
-    known: true,
-  },
+/** One property per feature, so each finds (and shrinks to) its own bug, then all at once. */
+const PROPERTIES: { name: string; features: Features; runs: number }[] = [
+  { name: 'edits, GitHub closes/reopens/renames, faults', features: {}, runs: 15 },
+  { name: '(a) moves to another milestone', features: { moveAcross: true }, runs: 10 },
+  { name: '(b) removals, then similar lines added', features: { readdSimilar: true }, runs: 10 },
+  { name: '(c) GitHub renames with #N, @login, P0', features: { specialRenames: true }, runs: 10 },
   {
     name: '(d, e) foreign links, pre-existing issues',
     features: { foreign: true, preexisting: 3 },
     runs: 10,
-    known: true,
   },
-  { name: 'everything at once', features: EVERYTHING, runs: 10, known: true },
+  { name: 'everything at once', features: EVERYTHING, runs: 10 },
 ];
 
 describe('sync properties (fast-check over random interleavings)', () => {
-  for (const { name, features, runs, known } of PROPERTIES) {
-    const test = known ? it.fails : it;
-    test(`reaches agreement — ${name}`, async () => {
+  for (const { name, features, runs } of PROPERTIES) {
+    it(`reaches agreement — ${name}`, async () => {
       await fc.assert(
         fc.asyncProperty(scenarioArb(features), (scenario) => runScenario({ scenario, features })),
-        {
-          numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? runs),
-          endOnFailure: known && process.env.FC_SHRINK === undefined,
-        },
+        { numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? runs) },
       );
     });
   }
