@@ -73,6 +73,13 @@ function targetBranch(params: { repo: FakeRepo; branch: unknown }): string {
   const branch = params.repo.branches.get(name.replace(/^refs\/heads\//, ''));
   if (!branch)
     throw new GitHubHttpError({ status: 404, body: { message: `Branch ${name} not found` } });
+  const checks = branch.requiredChecks?.length ?? 0;
+  if (checks > 0) {
+    // Protection that requires status checks (not pull requests): a fresh commit has none yet.
+    throw conflict(
+      `Could not update file: ${checks} of ${checks} required status checks are expected.`,
+    );
+  }
   if (branch.protected) {
     // GitHub answers a direct write to a protected branch with 409 Conflict
     // (the contents PUT/DELETE 409 response also carries rule-violation errors).

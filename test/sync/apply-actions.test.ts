@@ -484,6 +484,27 @@ describe('applyActions: writing the plan file', () => {
     expect(e.fileText()).toBe(TEXT);
   });
 
+  it.each([
+    'Could not update file: 6 of 6 required status checks are expected.',
+    'Protected branch update failed for refs/heads/main.',
+  ])('a 409 that is not a stale sha (%s) gets a pull request, not a re-plan', async (message) => {
+    const { e, snapshot, planned } = await closedOnGithub();
+    e.fake.faults.next({
+      route: CONTENTS,
+      status: 409,
+      body: {
+        message,
+        documentation_url:
+          'https://docs.github.com/rest/repos/contents#create-or-update-file-contents',
+      },
+      when: (request) => (request.body as { branch?: string }).branch === 'main',
+    });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(outcomes(results)).toEqual(['edit-file deferred', 'update-issue skipped']);
+    expect(e.fileText('milestone-sync/MILESTONES.md')).toBe(TICKED);
+    expect(e.fileText()).toBe(TEXT);
+  });
+
   it('push protection (a secret in the content) fails the edit without opening a pull request', async () => {
     const { e, snapshot, planned } = await closedOnGithub();
     e.fake.faults.next({
