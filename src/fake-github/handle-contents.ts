@@ -34,6 +34,12 @@ function getContent(input: RouteInput): RouteResult {
         },
       });
     }
+    // `Accept: application/vnd.github.raw` (Probot's config plugin asks so): the bytes
+    // themselves, for files up to 100 MB.
+    // https://docs.github.com/rest/repos/contents#get-repository-content (custom media types)
+    if (/application\/vnd\.github(\.v3)?\.raw/.test(input.headers.accept ?? '')) {
+      return { status: 200, raw: blob.bytes };
+    }
     return ok(renderContentFile({ ctx: input.ctx, repo, path, blob, ref: refName }));
   }
   const prefix = path === '' ? '' : `${path}/`;
