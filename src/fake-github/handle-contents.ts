@@ -1,12 +1,22 @@
 import { commitToBranch } from './content-operations.js';
 import type { FakeRepo } from './fake-state.js';
-import { GitHubHttpError, conflict, invalidRequest, notFound } from './http-error.js';
+import {
+  GitHubHttpError,
+  conflict,
+  invalidRequest,
+  notFound,
+  validationFailed,
+} from './http-error.js';
 import { renderContentFile, renderDirectoryEntry, renderGitCommit } from './render-git.js';
 import { resolveRef } from './resolve-ref.js';
 import { ok, requireRepo } from './route-helpers.js';
 import type { RouteDefinition, RouteInput, RouteResult } from './route-types.js';
 
-/** GET contents refuses blobs over 100 MB (https://docs.github.com/rest/repos/contents#size-limits). */
+/**
+ * GET contents refuses blobs over 100 MB, and PUT takes files up to 100 MB
+ * (https://docs.github.com/rest/repos/contents#size-limits,
+ * https://github.blog/changelog/2022-05-03-increased-file-size-limit-when-retrieving-file-contents-via-rest-api).
+ */
 const MAX_BLOB_BYTES = 100 * 1024 * 1024;
 
 /** https://docs.github.com/rest/repos/contents#get-repository-content */
@@ -129,6 +139,10 @@ function putContent(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const path = (input.params.path ?? '').replace(/^\/+/, '');
   const bytes = decodeContent(input.body.content);
+  if (bytes.length > MAX_BLOB_BYTES) {
+    // GitHub documents the 100 MB limit of this endpoint, not its answer: a 422 is assumed.
+    throw validationFailed([{ resource: 'Blob', field: 'content', code: 'too_large' }]);
+  }
   const branch = targetBranch({ repo, branch: input.body.branch });
   const head = resolveRef({ repo, ref: branch });
   const existing = head?.files.get(path);

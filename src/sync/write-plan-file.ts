@@ -32,7 +32,7 @@ export async function writePlanFile(params: {
     });
     return { status: 'ok', detail: `committed to ${action.branch}${detail}` };
   } catch (error) {
-    if (!refusedAsProtected(error)) throw error;
+    if (!refusedAsProtected(error)) throw nameTheFile({ error, path: action.path, text });
   }
   const number = await proposeByPullRequest({ octokit, repo, action, content });
   return {
@@ -69,6 +69,26 @@ export function refusedAsProtected(error: unknown): boolean {
 /** GitHub's answer to a contents write whose `sha` is not the file's current blob sha. */
 export function isStaleSha(message: string): boolean {
   return /\bdoes not match\b/i.test(message);
+}
+
+/**
+ * A refused write (other than a stale sha, which the caller re-plans from the message it knows)
+ * says which file was not written and how big it was: GitHub's own messages ("Validation Failed",
+ * "too_large") do not. The file on GitHub is untouched; the status and response are kept, so the
+ * executor reports it as the HTTP failure it is.
+ */
+function nameTheFile(params: { error: unknown; path: string; text: string }): unknown {
+  const http = asHttpError(params.error);
+  if (!http || http.status === 409 || !(params.error instanceof Error)) return params.error;
+  const bytes = Buffer.byteLength(params.text, 'utf8');
+  const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${bytes} bytes`;
+  const errors = (http.response?.data as { errors?: { code?: string }[] } | undefined)?.errors;
+  const tooLarge = errors?.some((e) => e.code === 'too_large') ? ', too large for GitHub' : '';
+  const named = new Error(
+    `${params.path} (${size}${tooLarge}) was not written, GitHub's copy is unchanged: ${params.error.message}`,
+    { cause: params.error },
+  );
+  return Object.assign(named, { status: http.status, response: http.response });
 }
 
 function commitMessage(action: EditFileAction): string {

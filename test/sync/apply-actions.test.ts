@@ -505,6 +505,29 @@ describe('applyActions: writing the plan file', () => {
     expect(e.fileText()).toBe(TEXT);
   });
 
+  it('a write GitHub refuses (too large) fails naming the file, and GitHub’s copy is unchanged', async () => {
+    const { e, snapshot, planned } = await closedOnGithub();
+    e.fake.faults.next({
+      route: CONTENTS,
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Blob', field: 'content', code: 'too_large' }],
+      },
+    });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(results.map((r) => r.outcome)).toEqual([
+      {
+        status: 'failed',
+        httpStatus: 422,
+        error: `HTTP 422: MILESTONES.md (${Buffer.byteLength(TICKED)} bytes, too large for GitHub) was not written, GitHub's copy is unchanged: Validation Failed: {"resource":"Blob","field":"content","code":"too_large"}`,
+      },
+      { status: 'skipped', error: 'needs action 1, which did not succeed' },
+    ]);
+    expect(e.fileText()).toBe(TEXT);
+    expect(e.fake.repo(FULL_NAME).pulls.size).toBe(0);
+  });
+
   it('push protection (a secret in the content) fails the edit without opening a pull request', async () => {
     const { e, snapshot, planned } = await closedOnGithub();
     e.fake.faults.next({
