@@ -14,6 +14,7 @@ import type { RetryPolicy } from './request-with-retry.js';
 import { withRetry } from './request-with-retry.js';
 import { planLabels } from './desired-labels.js';
 import { createEditText } from './edit-plan-text.js';
+import { isStaleSha } from './write-plan-file.js';
 
 export interface SyncRun {
   planned: PlannedSync;
@@ -103,7 +104,8 @@ export async function syncRepo(params: {
       (r) =>
         r.action.kind === 'edit-file' &&
         r.outcome.status === 'failed' &&
-        r.outcome.httpStatus === 409,
+        r.outcome.httpStatus === 409 &&
+        isStaleSha(r.outcome.error),
     );
     if (!stale || dryRun) break;
     log.info(`${path} changed while syncing (409); re-reading and re-planning`);

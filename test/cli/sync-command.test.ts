@@ -146,6 +146,23 @@ describe('sync command', () => {
     expect(readPlan().split('\n').slice(9)).toEqual(['- [x] Push issues', '', 'Notes.', '']);
   });
 
+  it('a 409 that is not a stale sha (push protection) is reported once, not re-planned', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    await run({});
+    fake.human.closeIssue({ repo: 'acme/plan', number: 1 });
+    fake.faults.next({
+      route: 'PUT /repos/{owner}/{repo}/contents/{path}',
+      status: 409,
+      body: { message: 'Repository rule violations found\n\nSecret detected in content' },
+    });
+    fake.calls.reset();
+    const { code, out } = await run({});
+    expect(code).toBe(1);
+    expect(out).toMatch(/failed: HTTP 409: Repository rule violations found/);
+    expect(fake.calls.count('PUT /repos/{owner}/{repo}/contents/{path}')).toBe(1);
+    expect(readPlan().split('\n')[4]).toBe('- [ ] Tokenizer');
+  });
+
   it('--json prints the SyncReport', async () => {
     fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
     const { code, out, err } = await run({ args: { json: true } });
