@@ -1,126 +1,208 @@
 #!/usr/bin/env node
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
+import type { CommandName } from './command-usage.js';
+import { COMMAND_USAGE, USAGE } from './command-usage.js';
 import { previewCommand } from './preview-command.js';
+import { renderProgress } from './render-progress.js';
 import { syncCommand } from './sync-command.js';
+import { UsageError, formatUsageError } from './usage-error.js';
 
-const USAGE = `Usage:
-  milestone-sync preview <file> [--json]   Parse a plan file and print milestones, deliverables and diagnostics
-  milestone-sync sync --repo owner/name [--file MILESTONES.md] [--ref branch] [--dry-run] [--json]
-                                           Sync a plan file with the repository's milestones and issues
-                                           (env: GITHUB_TOKEN required; GITHUB_API_URL, default https://api.github.com)
-  milestone-sync demo [--seed <name>]      Round trip against a local fake GitHub (no network, no token)
-  milestone-sync serve                     Run the GitHub App: receive webhooks and sync on each one
-                                           (env: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET;
-                                           GITHUB_API_URL, HOST, PORT, APP_SLUG, LOG_LEVEL optional)
-  milestone-sync help                      Show this help
-`;
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | undefined>;
 
-/** Entry point. Returns the process exit code; never throws. */
+const HELP: Options = { help: { type: 'boolean', short: 'h' } };
+
+/**
+ * Entry point. Returns the process exit code; never throws. Every command takes `-h`/`--help`
+ * (its usage on stdout, exit 0); an unknown option, a missing value or a stray argument is a
+ * usage error: one line on stderr, a hint to `--help`, exit 2.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const write = (text: string) => process.stdout.write(text);
+  const writeError = (text: string) => process.stderr.write(text);
   try {
     switch (command) {
       case 'preview': {
-        const { values, positionals } = parseArgs({
+        const args = parseCommand({
+          command,
           args: rest,
-          options: { json: { type: 'boolean', default: false } },
-          allowPositionals: true,
+          options: { json: { type: 'boolean' } },
+          positionals: { min: 1, max: 1, missing: 'preview takes one plan file (or - for stdin)' },
         });
-        const file = positionals[0];
-        if (!file || positionals.length > 1) return usageError('preview takes exactly one file');
-        return await previewCommand({ file, json: values.json === true, write });
+        if (args === 'help') return help(command);
+        return await previewCommand({
+          file: args.positionals[0] as string,
+          json: args.values.json === true,
+          write,
+        });
       }
       case 'sync': {
-        const parsed = parseOptions({
+        const args = parseCommand({
+          command,
           args: rest,
           options: {
             repo: { type: 'string' },
             file: { type: 'string' },
             ref: { type: 'string' },
-            'dry-run': { type: 'boolean', default: false },
-            json: { type: 'boolean', default: false },
+            'dry-run': { type: 'boolean' },
+            json: { type: 'boolean' },
+            timeout: { type: 'string' },
+            'max-time': { type: 'string' },
           },
         });
-        if ('error' in parsed) return usageError(`sync: ${parsed.error}`);
-        const { values } = parsed;
+        if (args === 'help') return help(command);
+        const { values } = args;
         return await syncCommand({
           repo: values.repo as string | undefined,
           file: values.file as string | undefined,
           ref: values.ref as string | undefined,
           dryRun: values['dry-run'] === true,
           json: values.json === true,
+          timeout: values.timeout as string | undefined,
+          maxTime: values['max-time'] as string | undefined,
           env: process.env,
           write,
-          writeError: (text) => process.stderr.write(text),
+          writeError,
+          onProgress: renderProgress({ stream: process.stderr }),
         });
       }
       case 'demo': {
-        const parsed = parseOptions({ args: rest, options: { seed: { type: 'string' } } });
-        if ('error' in parsed) return usageError(`demo: ${parsed.error}`);
+        const args = parseCommand({ command, args: rest, options: { seed: { type: 'string' } } });
+        if (args === 'help') return help(command);
         // Loaded on demand: the fake GitHub pulls in dev dependencies (ajv, @octokit/openapi)
         // that an installed CLI running `sync` or `preview` must not need.
         const { demoCommand } = await import('./demo-command.js');
         return await demoCommand({
-          seed: parsed.values.seed as string | undefined,
+          seed: args.values.seed as string | undefined,
           write,
-          writeError: (text) => process.stderr.write(text),
+          writeError,
         });
       }
       case 'serve': {
-        const parsed = parseOptions({ args: rest, options: {} });
-        if ('error' in parsed) return usageError(`serve: ${parsed.error}`);
-        // Loaded on demand: Probot's server is not needed by preview or sync.
-        const { serveCommand } = await import('./serve-command.js');
-        const stop = new AbortController();
-        const onSignal = () => stop.abort();
-        process.once('SIGTERM', onSignal);
-        process.once('SIGINT', onSignal);
-        try {
-          return await serveCommand({
-            env: process.env,
-            writeError: (text) => process.stderr.write(text),
-            signal: stop.signal,
-          });
-        } finally {
-          process.off('SIGTERM', onSignal);
-          process.off('SIGINT', onSignal);
-        }
+        const args = parseCommand({ command, args: rest, options: {} });
+        if (args === 'help') return help(command);
+        return await serve();
       }
-      case undefined:
       case 'help':
       case '--help':
-      case '-h':
+      case '-h': {
+        const topic = rest[0];
+        if (command === 'help' && topic !== undefined) {
+          if (!isCommand(topic)) {
+            throw new UsageError(`help: unknown command "${topic}"`, { command: 'help' });
+          }
+          if (rest.length > 1) throw new UsageError('help takes one command', { command: 'help' });
+          return help(topic);
+        }
         write(USAGE);
-        return command === undefined ? 1 : 0;
+        return 0;
+      }
+      case '--version':
+      case '-v':
+      case 'version':
+        write(`${readVersion()}\n`);
+        return 0;
+      case undefined:
+        writeError(`milestone-sync: missing command\n${USAGE}`);
+        return 2;
       default:
-        return usageError(`unknown command "${command}"`);
+        throw new UsageError(
+          command.startsWith('-')
+            ? `unknown option '${command}' (options follow the command)`
+            : `unknown command "${command}"`,
+          { command: '' },
+        );
     }
   } catch (error) {
-    process.stderr.write(`milestone-sync: ${(error as Error).message.split('\n')[0]}\n`);
+    if (error instanceof UsageError) {
+      writeError(formatUsageError(error));
+      return 2;
+    }
+    writeError(`milestone-sync: ${((error as Error)?.message ?? String(error)).split('\n')[0]}\n`);
     return 1;
   }
 }
 
-/** parseArgs without positionals; an unknown or malformed option is a usage error, not a crash. */
-function parseOptions(params: {
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_USAGE, name);
+}
+
+function help(command: CommandName): number {
+  process.stdout.write(COMMAND_USAGE[command]);
+  return 0;
+}
+
+/**
+ * Strict `parseArgs` for one command, `-h`/`--help` included: 'help' when help was asked for
+ * (whatever else is on the line), else the values and positionals. Throws a `UsageError` naming
+ * the command for an unknown option, a missing value or a wrong number of arguments.
+ */
+function parseCommand(params: {
+  command: CommandName;
   args: string[];
-  options: ParseArgsConfig['options'];
-}): { values: Record<string, string | boolean | undefined> } | { error: string } {
+  options: Options;
+  positionals?: { min: number; max: number; missing: string };
+}): 'help' | { values: Values; positionals: string[] } {
+  const { command } = params;
+  const wantsHelp = params.args.some((arg) => arg === '--help' || arg === '-h');
+  if (wantsHelp) return 'help';
+  let parsed: { values: Values; positionals: string[] };
   try {
-    const { values } = parseArgs({ args: params.args, options: params.options, strict: true });
-    return { values: values as Record<string, string | boolean | undefined> };
+    parsed = parseArgs({
+      args: params.args,
+      options: { ...params.options, ...HELP },
+      strict: true,
+      allowPositionals: params.positionals !== undefined,
+    }) as { values: Values; positionals: string[] };
   } catch (error) {
-    return { error: (error as Error).message.split('\n')[0] ?? 'bad arguments' };
+    const message = ((error as Error).message.split('\n')[0] ?? 'bad arguments').replace(
+      /\. To specify a positional argument starting with a '-'.*$/,
+      '',
+    );
+    throw new UsageError(`${command}: ${message}`, { command });
+  }
+  const expected = params.positionals;
+  if (expected) {
+    if (parsed.positionals.length < expected.min) {
+      throw new UsageError(`${command}: ${expected.missing}`, { command });
+    }
+    if (parsed.positionals.length > expected.max) {
+      throw new UsageError(
+        `${command}: unexpected argument '${parsed.positionals[expected.max]}'`,
+        { command },
+      );
+    }
+  }
+  return parsed;
+}
+
+async function serve(): Promise<number> {
+  // Loaded on demand: Probot's server is not needed by preview or sync.
+  const { serveCommand } = await import('./serve-command.js');
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    return await serveCommand({
+      env: process.env,
+      writeError: (text) => process.stderr.write(text),
+      signal: stop.signal,
+    });
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
   }
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`milestone-sync: ${message}\n${USAGE}`);
-  return 2;
+/** The package's version: package.json is two levels up from src/cli/ and from dist/cli/ alike. */
+export function readVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 function isEntryPoint(): boolean {

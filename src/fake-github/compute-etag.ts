@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Weak ETag over the serialised body, in GitHub's `W/"<hex>"` form. */
-export function computeEtag(body: string): string {
+export function computeEtag(body: string | Buffer): string {
   return `W/"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
 }
 

@@ -35,6 +35,12 @@ export interface FakeBranch {
   headSha: string;
   /** When true, direct writes (contents PUT/DELETE, ref updates) are refused. */
   protected: boolean;
+  /**
+   * Names of required status checks (a protected branch whose rule is "require status checks to
+   * pass", not "require a pull request"). A new commit has no checks yet, so a contents write is
+   * refused with 409 `Could not update file: N of N required status checks are expected.`
+   */
+  requiredChecks?: string[];
 }
 
 export interface FakeLabel {

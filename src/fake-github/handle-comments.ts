@@ -1,5 +1,6 @@
 import type { FakeComment } from './fake-state.js';
 import { allocateId, makeNodeId } from './fake-state.js';
+import { GITHUB_LIMITS, checkLength } from './check-limits.js';
 import { notFound } from './http-error.js';
 import { renderComment } from './render-comment.js';
 import { ok, requireIssue, requireRepo } from './route-helpers.js';
@@ -24,6 +25,7 @@ function listComments(input: RouteInput): RouteResult {
 function postComment(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const issue = requireIssue({ repo, value: input.params.issue_number });
+  checkCommentBody(input.body.body);
   const id = allocateId(input.ctx.state);
   const now = input.ctx.clock.now();
   const comment: FakeComment = {
@@ -45,9 +47,14 @@ function patchComment(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const comment = repo.comments.get(Number(input.params.comment_id));
   if (!comment) throw notFound();
+  checkCommentBody(input.body.body);
   comment.body = String(input.body.body);
   comment.updatedAt = input.ctx.clock.now();
   return ok(renderComment({ ctx: input.ctx, repo, comment }));
+}
+
+function checkCommentBody(value: unknown): void {
+  checkLength({ resource: 'IssueComment', field: 'body', value, max: GITHUB_LIMITS.commentBody });
 }
 
 export const commentRoutes: RouteDefinition[] = [

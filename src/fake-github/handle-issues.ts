@@ -1,4 +1,5 @@
 import type { FakeIssue, StateReason } from './fake-state.js';
+import { checkIssueFields, checkLabelName } from './check-limits.js';
 import { GitHubHttpError, validationFailed } from './http-error.js';
 import type { IssuePatch } from './issue-operations.js';
 import { addLabels, createIssue, removeLabel, updateIssue } from './issue-operations.js';
@@ -107,6 +108,7 @@ function listIssues(input: RouteInput): RouteResult {
 function createIssueRoute(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const { body } = input;
+  checkIssueFields({ title: body.title, body: body.body, labels: labelNames(body.labels) });
   const issue = createIssue({
     ctx: input.ctx,
     repo,
@@ -153,6 +155,11 @@ function patchIssue(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const issue = requireIssue({ repo, value: input.params.issue_number });
   const { body } = input;
+  checkIssueFields({
+    title: body.title,
+    body: body.body,
+    labels: body.labels === undefined ? [] : labelNames(body.labels),
+  });
   const patch: IssuePatch = {};
   if (body.title !== undefined && body.title !== null) patch.title = String(body.title);
   if (body.body !== undefined) patch.body = body.body === null ? null : String(body.body);
@@ -179,6 +186,7 @@ function addIssueLabels(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const issue = requireIssue({ repo, value: input.params.issue_number });
   const names = Array.isArray(input.body.labels) ? labelNames(input.body.labels) : [];
+  for (const name of names) checkLabelName(name);
   addLabels({ ctx: input.ctx, repo, issue, actorLogin: input.ctx.apiActorLogin, names });
   return ok(issueLabels(input, issue));
 }

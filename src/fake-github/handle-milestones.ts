@@ -1,4 +1,5 @@
 import type { FakeMilestone } from './fake-state.js';
+import { GITHUB_LIMITS, checkLength } from './check-limits.js';
 import { notFound } from './http-error.js';
 import type { MilestonePatch } from './milestone-operations.js';
 import { createMilestone, deleteMilestone, updateMilestone } from './milestone-operations.js';
@@ -58,6 +59,7 @@ function listMilestones(input: RouteInput): RouteResult {
 function postMilestone(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const { body } = input;
+  checkMilestoneTitle(body.title);
   const milestone = createMilestone({
     ctx: input.ctx,
     repo,
@@ -80,6 +82,7 @@ function patchMilestone(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const milestone = requireMilestone(input);
   const { body } = input;
+  checkMilestoneTitle(body.title);
   const patch: MilestonePatch = {};
   if (typeof body.title === 'string') patch.title = body.title;
   if (body.state === 'open' || body.state === 'closed') patch.state = body.state;
@@ -99,6 +102,10 @@ function removeMilestone(input: RouteInput): RouteResult {
     actorLogin: input.ctx.apiActorLogin,
   });
   return { status: 204 };
+}
+
+function checkMilestoneTitle(value: unknown): void {
+  checkLength({ resource: 'Milestone', field: 'title', value, max: GITHUB_LIMITS.milestoneTitle });
 }
 
 export const milestoneRoutes: RouteDefinition[] = [

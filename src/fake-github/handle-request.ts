@@ -30,8 +30,8 @@ export interface FakeRequest {
 export interface FakeResponse {
   status: number;
   headers: Record<string, string>;
-  /** Serialised JSON, or '' for bodiless answers (204, 304). */
-  body: string;
+  /** Serialised JSON, '' for bodiless answers (204, 304), or the bytes of a raw media type answer. */
+  body: string | Buffer;
 }
 
 /** A schema mismatch found while serving a request or emitting a webhook. */
@@ -120,7 +120,7 @@ export async function handleRequest(
     return {
       status,
       headers: { ...baseHeaders(), ...headers },
-      body: status === 204 || status === 304 ? '' : json(body),
+      body: status === 204 || status === 304 ? '' : Buffer.isBuffer(body) ? body : json(body),
     };
   };
 
@@ -246,6 +246,23 @@ export async function handleRequest(
     const page = paginateResponse({ items: responseBody, url: linkUrl });
     responseBody = page.items;
     if (page.link) headers.link = page.link;
+  }
+
+  if (result.raw) {
+    // A raw media type answer (`Accept: application/vnd.github.raw`): bytes, not JSON, so there
+    // is no schema to check.
+    const etag = computeEtag(result.raw);
+    const rawHeaders = {
+      ...headers,
+      etag,
+      'content-type': 'application/vnd.github.raw; charset=utf-8',
+      'x-github-media-type': 'github.v3; param=raw',
+    };
+    if (matchesIfNoneMatch({ header: request.headers['if-none-match'], etag })) {
+      return finish(304, undefined, rawHeaders);
+    }
+    if (countsAgainstLimit) deps.rateLimit.consume();
+    return finish(result.status, result.raw, rawHeaders);
   }
 
   if (deps.validateResponses !== 'off') {

@@ -19,6 +19,7 @@ export { signWebhookBody } from './sign-webhook.js';
 export type { FakeRequest, FakeResponse, SchemaViolation } from './handle-request.js';
 export { FakeGitHubSchemaError } from './handle-request.js';
 export { computeBlobSha } from './compute-git-sha.js';
+export { GITHUB_LIMITS } from './check-limits.js';
 export { normalizeDueOn } from './normalize-due-on.js';
 export { SECONDARY_LIMIT_MESSAGE } from './pace-secondary-limits.js';
 export type { SecondaryLimitOptions } from './pace-secondary-limits.js';

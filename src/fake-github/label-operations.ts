@@ -1,6 +1,7 @@
 import type { FakeContext } from './fake-context.js';
 import type { FakeLabel, FakeRepo } from './fake-state.js';
 import { allocateId, makeNodeId } from './fake-state.js';
+import { checkLabelName } from './check-limits.js';
 import { validationFailed } from './http-error.js';
 
 /** Label names are unique per repository, case-insensitively. */
@@ -10,7 +11,8 @@ export function findLabel(params: { repo: FakeRepo; name: string }): FakeLabel |
 }
 
 /**
- * Creates a label; an existing name (any case) is a 422 with
+ * Creates a label; a name over 50 characters is a 422 (`code: "custom"`), an existing name (any
+ * case) is a 422 with
  * `errors: [{ resource: "Label", code: "already_exists", field: "name" }]`
  * (https://docs.github.com/rest/issues/labels#create-a-label).
  */
@@ -21,6 +23,7 @@ export function createLabel(params: {
   color?: string;
   description?: string | null;
 }): FakeLabel {
+  checkLabelName(params.name);
   if (findLabel(params)) {
     throw validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }]);
   }

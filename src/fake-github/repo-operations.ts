@@ -25,6 +25,8 @@ export interface CreateRepoParams {
   files?: Record<string, string | Buffer>;
   /** Branch names that refuse direct writes. */
   protectedBranches?: string[];
+  /** Branch name → required status check names; such a branch refuses direct writes too. */
+  requiredStatusChecks?: Record<string, string[]>;
   private?: boolean;
   description?: string | null;
   /** Seed GitHub's nine default labels. Default false (an empty label list is easier to assert on). */
@@ -83,7 +85,12 @@ export function createRepository(params: CreateRepoParams): FakeRepo {
         {
           name: defaultBranch,
           headSha: initial.sha,
-          protected: (params.protectedBranches ?? []).includes(defaultBranch),
+          protected:
+            (params.protectedBranches ?? []).includes(defaultBranch) ||
+            (params.requiredStatusChecks?.[defaultBranch]?.length ?? 0) > 0,
+          ...(params.requiredStatusChecks?.[defaultBranch]?.length
+            ? { requiredChecks: params.requiredStatusChecks[defaultBranch] }
+            : {}),
         },
       ],
     ]),

@@ -1,4 +1,5 @@
 import { appRoutes } from './handle-apps.js';
+import { blobRoutes } from './handle-blobs.js';
 import { checkRunRoutes } from './handle-check-runs.js';
 import { commentRoutes } from './handle-comments.js';
 import { contentRoutes } from './handle-contents.js';
@@ -24,6 +25,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...appRoutes,
   ...contentRoutes,
   ...gitRoutes,
+  ...blobRoutes,
   ...commentRoutes,
   ...subIssueRoutes,
   ...issueRoutes,

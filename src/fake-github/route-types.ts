@@ -26,6 +26,8 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** Array body to be sliced by `page`/`per_page` with a `link` header. */
   paginate?: boolean;
+  /** The answer is these bytes, not JSON: a raw media type was asked for. */
+  raw?: Buffer;
 }
 
 export interface RouteDefinition {

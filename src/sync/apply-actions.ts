@@ -1,5 +1,5 @@
 import type { GithubClient, Logger } from './github-client.js';
-import { asHttpError } from './github-client.js';
+import { asHttpError, describeHttpFailure } from './github-client.js';
 import type {
   Action,
   ActionOutcome,
@@ -12,13 +12,21 @@ import type {
 } from './sync-types.js';
 import { writePlanFile } from './write-plan-file.js';
 import { decodeMarker, replaceMarker } from './issue-marker.js';
-import { RateLimitStop } from './request-with-retry.js';
+import { SyncStop } from './request-with-retry.js';
 
 /** Turns wanted file changes into the new file text (src/edit), reporting what it could not do. */
 export type EditText = (params: { text: string; changes: PlanChange[] }) => {
   text: string;
   problems: string[];
 };
+
+/** Reported after each action: how many of the actions are done, and the one just done. */
+export interface ActionProgress {
+  done: number;
+  total: number;
+  action: Action;
+  outcome: ActionOutcome;
+}
 
 /**
  * The one executor. Applies actions in order, one request at a time, and records each as ok,
@@ -36,15 +44,26 @@ export async function applyActions(params: {
   editText: EditText;
   dryRun: boolean;
   log: Logger;
+  /** Called after each action (skipped ones too); a big first sync is paced over minutes. */
+  onProgress?: (progress: ActionProgress) => void;
 }): Promise<ActionResult[]> {
   const { actions, repo, log, dryRun } = params;
   const octokit = dryRun ? refuseWrites(params.octokit) : params.octokit;
   const created = new Map<string, { number: number; id?: number }>();
   const results: ActionResult[] = [];
-  let stopped: RateLimitStop | null = null;
+  const record = (result: ActionResult) => {
+    results.push(result);
+    params.onProgress?.({
+      done: results.length,
+      total: actions.length,
+      action: result.action,
+      outcome: result.outcome,
+    });
+  };
+  let stopped: SyncStop | null = null;
   for (const action of actions) {
     if (stopped) {
-      results.push({
+      record({
         action,
         outcome: { status: 'skipped', error: `not sent: ${stopped.message}` },
       });
@@ -60,7 +79,7 @@ export async function applyActions(params: {
         status === 'deferred'
           ? `waits for action ${blocked + 1} (${(results[blocked]?.outcome as { detail: string }).detail})`
           : `needs action ${blocked + 1}, which did not succeed`;
-      results.push({ action, outcome: { status: 'skipped', error } });
+      record({ action, outcome: { status: 'skipped', error } });
       continue;
     }
     let outcome: ActionOutcome;
@@ -94,20 +113,20 @@ export async function applyActions(params: {
         created.set(action.key, { number: -(results.length + 1), id: -(results.length + 1) });
       }
     } catch (error) {
-      if (error instanceof RateLimitStop) stopped = error;
+      if (error instanceof SyncStop) stopped = error;
       if (error instanceof UnresolvedRef) {
         outcome = { status: 'skipped', error: error.message };
       } else {
         const http = asHttpError(error);
         outcome = {
           status: 'failed',
-          error: describeError(error),
+          error: describeHttpFailure(error),
           ...(http ? { httpStatus: http.status } : {}),
         };
         log.warn(`milestone-sync: ${action.kind} failed: ${outcome.error}`);
       }
     }
-    results.push({ action, outcome });
+    record({ action, outcome });
   }
   return results;
 }
@@ -116,14 +135,6 @@ class UnresolvedRef extends Error {
   constructor(key: string) {
     super(`refers to “${key}”, which was not created in this run`);
   }
-}
-
-function describeError(error: unknown): string {
-  const http = asHttpError(error);
-  const message = (error as Error)?.message ?? String(error);
-  return http
-    ? `HTTP ${http.status}: ${message.split('\n')[0]}`
-    : (message.split('\n')[0] ?? message);
 }
 
 /** A client that answers writes with a synthetic response and never sends them. */

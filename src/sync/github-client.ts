@@ -37,3 +37,69 @@ export const silentLogger: Logger = {
   error: () => {},
   debug: () => {},
 };
+
+/**
+ * A request that got no answer within the per-request timeout. Thrown by the engine's client
+ * wrapper (src/sync/request-with-retry.ts) in place of the abort error fetch raises.
+ */
+export class RequestTimeoutError extends Error {
+  readonly route: string;
+  readonly timeoutMs: number;
+  readonly host: string | null;
+  constructor(params: { route: string; timeoutMs: number; host: string | null; cause: unknown }) {
+    const ms = params.timeoutMs;
+    const within = ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+    super(
+      `${params.route} timed out: no answer${params.host ? ` from ${params.host}` : ''} within ${within}`,
+      { cause: params.cause },
+    );
+    this.name = 'RequestTimeoutError';
+    this.route = params.route;
+    this.timeoutMs = params.timeoutMs;
+    this.host = params.host;
+  }
+}
+
+/** A request that got no answer in time: ours, or the CLI fetch's as wrapped by octokit. */
+export function isRequestTimeout(error: unknown): boolean {
+  if (error instanceof RequestTimeoutError) return true;
+  return (error as { cause?: unknown } | null)?.cause instanceof RequestTimeoutError;
+}
+
+/**
+ * The one way HTTP failures are described, as one line:
+ * - no answer in time: `GET /repos/{owner}/{repo} timed out: no answer from api.github.com within 30 s`;
+ * - no answer at all (connection refused, DNS, TLS, reset): `cannot reach <host>: <reason>`;
+ *   octokit reports these as a status 500 without a response, which must never read as "500";
+ * - an answer: `HTTP <status>: <GitHub's message>`;
+ * - anything else: its message.
+ */
+export function describeHttpFailure(error: unknown): string {
+  if (error instanceof RequestTimeoutError) return error.message;
+  // Octokit wraps what its `fetch` threw (a timeout of the CLI's fetch) in a RequestError.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof RequestTimeoutError) return cause.message;
+  const message = firstLine((error as Error | null)?.message ?? String(error));
+  const http = asHttpError(error);
+  if (!http) return message;
+  if (http.response === undefined) {
+    const host = requestHost(error);
+    return `cannot reach ${host ?? 'GitHub'}: ${message}`;
+  }
+  return `HTTP ${http.status}: ${message}`;
+}
+
+/** The host (and port) an octokit RequestError was sent to, if it says. */
+export function requestHost(error: unknown): string | null {
+  const url = (error as { request?: { url?: unknown } } | null)?.request?.url;
+  if (typeof url !== 'string') return null;
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? text).trim();
+}

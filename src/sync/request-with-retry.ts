@@ -1,5 +1,11 @@
 import type { GithubClient, HttpErrorLike, Logger } from './github-client.js';
-import { asHttpError } from './github-client.js';
+import {
+  RequestTimeoutError,
+  asHttpError,
+  describeHttpFailure,
+  isRequestTimeout,
+  requestHost,
+} from './github-client.js';
 import type { Clock, WritePacer } from './pace-writes.js';
 
 export interface RetryPolicy {
@@ -9,20 +15,35 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Longest single wait we accept (a later run resumes instead). */
   maxWaitMs: number;
+  /**
+   * How long one attempt may wait for GitHub's answer (headers and body) before it is abandoned
+   * as timed out. Real time, whatever the clock: it bounds a connection that hangs.
+   */
+  requestTimeoutMs: number;
 }
+
+/** Per-request timeout when none is configured: GitHub answers in well under a second. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 4,
   baseDelayMs: 1_000,
   maxWaitMs: 15 * 60_000,
+  requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
 };
+
+/**
+ * The executor must stop sending: the rest of the actions are reported as skipped, and since
+ * reconcile is level-triggered the next sync resumes where this one stopped.
+ */
+export class SyncStop extends Error {}
 
 /**
  * GitHub asked us to wait longer than a sync should block. The executor stops sending and reports
  * the rest as skipped; since reconcile is level-triggered, the next sync resumes where this one
  * stopped (created issues carry their marker, so nothing is created twice).
  */
-export class RateLimitStop extends Error {
+export class RateLimitStop extends SyncStop {
   readonly waitMs: number;
   constructor(params: { route: string; waitMs: number; cause: unknown }) {
     super(
@@ -33,43 +54,104 @@ export class RateLimitStop extends Error {
   }
 }
 
+/** The run went past its time bound (`deadline`); nothing more is sent. */
+export class DeadlineStop extends SyncStop {
+  constructor(params: { route: string }) {
+    super(
+      `${params.route}: the sync ran past its time limit; stopping here, the next sync resumes`,
+    );
+  }
+}
+
 const WRITE_METHODS = /^(POST|PATCH|PUT|DELETE) /;
 
 /**
  * Wraps a client: writes wait for the pacer; 5xx, 429 and rate-limit 403s are retried with
  * backoff, honouring `retry-after` and `x-ratelimit-reset`; everything else (404, 409, 422, …) is
  * terminal and rethrown at once. A 409 is never retried here: a stale write must be re-planned.
+ * Every attempt is abandoned after `policy.requestTimeoutMs` (through octokit's per-request
+ * `request.signal`) and throws `RequestTimeoutError`; a timed-out read is retried once, a timed-out
+ * write never (it may have landed). With a `deadline` (clock time), no request starts and no
+ * backoff ends after it: `DeadlineStop` is thrown instead.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
  */
 export function withRetry(params: {
   client: GithubClient;
   clock: Clock;
   pacer?: WritePacer;
-  policy?: RetryPolicy;
+  policy?: Partial<RetryPolicy>;
+  /** Clock time (ms) after which nothing more is sent. */
+  deadline?: number;
   log: Logger;
 }): GithubClient {
-  const { client, clock, pacer, log } = params;
-  const policy = params.policy ?? DEFAULT_RETRY_POLICY;
+  const { client, clock, pacer, log, deadline } = params;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...params.policy };
+  const pastDeadline = (extraMs = 0) => deadline !== undefined && clock.now() + extraMs > deadline;
   return {
     request: async (route, options) => {
       const isWrite = WRITE_METHODS.test(route);
       for (let attempt = 0; ; attempt++) {
         if (isWrite && pacer) await pacer.beforeWrite();
+        if (pastDeadline()) throw new DeadlineStop({ route });
+        let error: unknown;
         try {
-          return await client.request(route, options);
-        } catch (error) {
-          const wait = retryDelay({ error, attempt, policy, now: clock.now() });
-          if (wait === null || attempt >= policy.maxRetries) throw error;
-          if (wait > policy.maxWaitMs)
-            throw new RateLimitStop({ route, waitMs: wait, cause: error });
-          log.warn(
-            `${route} → ${asHttpError(error)?.status}; retrying in ${Math.ceil(wait / 1000)} s`,
-          );
-          await clock.sleep(wait);
+          return await requestWithTimeout({
+            client,
+            route,
+            options,
+            timeoutMs: policy.requestTimeoutMs,
+          });
+        } catch (caught) {
+          error = caught;
         }
+        const callerSignal = (options?.request as { signal?: AbortSignal } | undefined)?.signal;
+        if (callerSignal?.aborted) throw error;
+        const wait = isRequestTimeout(error)
+          ? !isWrite && attempt === 0
+            ? policy.baseDelayMs
+            : null
+          : retryDelay({ error, attempt, policy, now: clock.now() });
+        if (wait === null || attempt >= policy.maxRetries) throw error;
+        if (wait > policy.maxWaitMs) throw new RateLimitStop({ route, waitMs: wait, cause: error });
+        if (pastDeadline(wait)) throw new DeadlineStop({ route });
+        log.warn(
+          `${route}: ${describeHttpFailure(error)}; retrying in ${Math.ceil(wait / 1000)} s`,
+        );
+        await clock.sleep(wait);
       }
     },
   };
+}
+
+/**
+ * One attempt with a timeout, passed to octokit as `request.signal` (combined with a signal the
+ * caller gave). An answer whose body was still arriving when the timeout fired is a timeout too:
+ * octokit then returns an empty body rather than failing.
+ * https://github.com/octokit/request.js#request
+ */
+async function requestWithTimeout(params: {
+  client: GithubClient;
+  route: string;
+  options: Record<string, unknown> | undefined;
+  timeoutMs: number;
+}): ReturnType<GithubClient['request']> {
+  const { client, route, options, timeoutMs } = params;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const request = (options?.request ?? {}) as { signal?: AbortSignal };
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  try {
+    const response = await client.request(route, {
+      ...options,
+      request: { ...request, signal },
+    });
+    if (timeout.aborted) {
+      throw new RequestTimeoutError({ route, timeoutMs, host: null, cause: timeout.reason });
+    }
+    return response;
+  } catch (error) {
+    if (!timeout.aborted || error instanceof RequestTimeoutError) throw error;
+    throw new RequestTimeoutError({ route, timeoutMs, host: requestHost(error), cause: error });
+  }
 }
 
 /** How long to wait before retrying, or null when the error is terminal. */

@@ -6,13 +6,15 @@ import { DEFAULT_SYNC_CONFIG } from './sync-types.js';
 import type { ReadCache } from './read-github.js';
 import { createMemoryReadCache, readGithub, readLabels } from './read-github.js';
 import { planActions } from './plan-actions.js';
-import type { EditText } from './apply-actions.js';
+import type { ActionProgress, EditText } from './apply-actions.js';
 import { applyActions } from './apply-actions.js';
 import type { Clock, WritePacer } from './pace-writes.js';
 import { createWritePacer, realClock } from './pace-writes.js';
+import type { RetryPolicy } from './request-with-retry.js';
 import { withRetry } from './request-with-retry.js';
 import { planLabels } from './desired-labels.js';
 import { createEditText } from './edit-plan-text.js';
+import { isStaleSha } from './write-plan-file.js';
 
 export interface SyncRun {
   planned: PlannedSync;
@@ -48,6 +50,12 @@ export async function syncRepo(params: {
   cache?: ReadCache;
   clock?: Clock;
   pacer?: WritePacer;
+  /** Retries and the per-request timeout (`requestTimeoutMs`, default 30 s). */
+  retryPolicy?: Partial<RetryPolicy>;
+  /** Clock time (ms) after which nothing more is sent; what is left is reported as skipped. */
+  deadline?: number;
+  /** Progress of each round's executor (src/sync/apply-actions.ts). */
+  onProgress?: (progress: ActionProgress) => void;
   maxRounds?: number;
 }): Promise<SyncReport> {
   const { repo, path, log } = params;
@@ -61,6 +69,8 @@ export async function syncRepo(params: {
     client: params.octokit,
     clock,
     pacer: params.pacer ?? createWritePacer({ clock }),
+    policy: params.retryPolicy,
+    deadline: params.deadline,
     log,
   });
   const cache = params.cache ?? createMemoryReadCache();
@@ -92,13 +102,15 @@ export async function syncRepo(params: {
         params.editText ?? createEditText({ config: params.planConfig, today: config.today }),
       dryRun,
       log,
+      onProgress: params.onProgress,
     });
     report.runs.push({ planned, results });
     const stale = results.some(
       (r) =>
         r.action.kind === 'edit-file' &&
         r.outcome.status === 'failed' &&
-        r.outcome.httpStatus === 409,
+        r.outcome.httpStatus === 409 &&
+        isStaleSha(r.outcome.error),
     );
     if (!stale || dryRun) break;
     log.info(`${path} changed while syncing (409); re-reading and re-planning`);

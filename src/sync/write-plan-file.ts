@@ -32,7 +32,7 @@ export async function writePlanFile(params: {
     });
     return { status: 'ok', detail: `committed to ${action.branch}${detail}` };
   } catch (error) {
-    if (!refusedAsProtected(error)) throw error;
+    if (!refusedAsProtected(error)) throw nameTheFile({ error, path: action.path, text });
   }
   const number = await proposeByPullRequest({ octokit, repo, action, content });
   return {
@@ -43,19 +43,52 @@ export async function writePlanFile(params: {
 }
 
 /**
- * The branch takes changes only through pull requests: classic branch protection ("Protected
- * branch update failed for refs/heads/main.") or a repository ruleset ("Repository rule violations
- * found\n\nChanges must be made through a pull request."). A stale sha is a 409 too, but says
- * "<path> does not match <sha>": that one is re-planned by the caller, never proposed.
+ * Whether a refused contents write should go the pull-request way. A 409 from the contents API
+ * means one of two things: the blob sha is stale ("<path> does not match <sha>"), which the caller
+ * re-reads and re-plans, or the branch refuses direct writes — classic branch protection
+ * ("Protected branch update failed for refs/heads/main."), protection that requires status checks
+ * ("Could not update file: 6 of 6 required status checks are expected."), or a repository ruleset
+ * ("Repository rule violations found\n\nChanges must be made through a pull request."). Only the
+ * stale-sha message is recognised positively; any other 409 is taken as protection, since GitHub
+ * words protection refusals in more ways than it words a stale sha. A 422 counts only when it
+ * names protection or rules. Push protection (a secret in the content) is refused for a pull
+ * request just the same, so it fails here.
+ * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents
  * https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets
  */
-function refusedAsProtected(error: unknown): boolean {
+export function refusedAsProtected(error: unknown): boolean {
   const http = asHttpError(error);
   if (http?.status !== 409 && http?.status !== 422) return false;
-  // Push protection (a secret in the content) is a rule violation too, and a pull request would
-  // be refused just the same.
   if (/secret/i.test(http.message)) return false;
-  return /protected branch|rule violations|must be made through a pull request/i.test(http.message);
+  if (http.status === 409) return !isStaleSha(http.message);
+  return /protected branch|rule violations|must be made through a pull request|required status check/i.test(
+    http.message,
+  );
+}
+
+/** GitHub's answer to a contents write whose `sha` is not the file's current blob sha. */
+export function isStaleSha(message: string): boolean {
+  return /\bdoes not match\b/i.test(message);
+}
+
+/**
+ * A refused write (other than a stale sha, which the caller re-plans from the message it knows)
+ * says which file was not written and how big it was: GitHub's own messages ("Validation Failed",
+ * "too_large") do not. The file on GitHub is untouched; the status and response are kept, so the
+ * executor reports it as the HTTP failure it is.
+ */
+function nameTheFile(params: { error: unknown; path: string; text: string }): unknown {
+  const http = asHttpError(params.error);
+  if (!http || http.status === 409 || !(params.error instanceof Error)) return params.error;
+  const bytes = Buffer.byteLength(params.text, 'utf8');
+  const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${bytes} bytes`;
+  const errors = (http.response?.data as { errors?: { code?: string }[] } | undefined)?.errors;
+  const tooLarge = errors?.some((e) => e.code === 'too_large') ? ', too large for GitHub' : '';
+  const named = new Error(
+    `${params.path} (${size}${tooLarge}) was not written, GitHub's copy is unchanged: ${params.error.message}`,
+    { cause: params.error },
+  );
+  return Object.assign(named, { status: http.status, response: http.response });
 }
 
 function commitMessage(action: EditFileAction): string {

@@ -5,7 +5,7 @@ import { Probot } from 'probot';
 import type { MilestoneSyncApp, MilestoneSyncOptions } from '../../src/app/app.js';
 import { milestoneSyncApp } from '../../src/app/app.js';
 import { SyncOctokit } from '../../src/app/sync-octokit.js';
-import type { FakeGitHub, FakeIssue, FetchLike } from '../../src/fake-github/index.js';
+import type { FakeGitHub, FakeIssue } from '../../src/fake-github/index.js';
 import { createFakeGitHub } from '../../src/fake-github/index.js';
 
 export const SECRET = 'app-test-secret';
@@ -22,24 +22,6 @@ export function privateKey(): string {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   }).privateKey;
   return keyPair;
-}
-
-/**
- * The fake answers every contents GET with JSON, even when asked for `application/vnd.github.raw`
- * (as Probot's config plugin does); the plugin then takes an existing config file for a directory.
- * This serves the raw file as GitHub does, from the fake's own JSON answer.
- */
-export function serveRawContents(fetch: FetchLike): FetchLike {
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    const accept = new Headers(init?.headers).get('accept') ?? '';
-    if (!/vnd\.github(\.v3)?\.raw/.test(accept) || response.status !== 200) return response;
-    const data = (await response.clone().json()) as { type?: string; content?: string };
-    if (data.type !== 'file' || typeof data.content !== 'string') return response;
-    const headers = new Headers(response.headers);
-    headers.set('content-type', 'application/vnd.github.raw; charset=utf-8');
-    return new Response(Buffer.from(data.content, 'base64'), { status: 200, headers });
-  };
 }
 
 export interface LogLine {
@@ -114,7 +96,7 @@ export async function startApp(
     privateKey: privateKey(),
     secret: SECRET,
     baseUrl: fake.urls.api,
-    request: { fetch: serveRawContents(fake.fetch) },
+    request: { fetch: fake.fetch },
     log,
     Octokit: params.Octokit ?? SyncOctokit,
   });

@@ -101,7 +101,8 @@ describe('sync command', () => {
       '🧪 Dry run: nothing was written.',
     ]);
     expect(fake.calls.writes()).toEqual([]);
-    expect(fake.calls.reads().length).toBe(3);
+    // The config (the repository's, then the owner's .github), the plan, milestones, issues.
+    expect(fake.calls.reads().length).toBe(5);
     expect(fake.repo('acme/plan').issues.size).toBe(0);
   });
 
@@ -145,6 +146,23 @@ describe('sync command', () => {
     expect(readPlan().split('\n').slice(9)).toEqual(['- [x] Push issues', '', 'Notes.', '']);
   });
 
+  it('a 409 that is not a stale sha (push protection) is reported once, not re-planned', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    await run({});
+    fake.human.closeIssue({ repo: 'acme/plan', number: 1 });
+    fake.faults.next({
+      route: 'PUT /repos/{owner}/{repo}/contents/{path}',
+      status: 409,
+      body: { message: 'Repository rule violations found\n\nSecret detected in content' },
+    });
+    fake.calls.reset();
+    const { code, out } = await run({});
+    expect(code).toBe(1);
+    expect(out).toMatch(/failed: HTTP 409: Repository rule violations found/);
+    expect(fake.calls.count('PUT /repos/{owner}/{repo}/contents/{path}')).toBe(1);
+    expect(readPlan().split('\n')[4]).toBe('- [ ] Tokenizer');
+  });
+
   it('--json prints the SyncReport', async () => {
     fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
     const { code, out, err } = await run({ args: { json: true } });
@@ -173,8 +191,14 @@ describe('sync command', () => {
       fake.calls
         .all()
         .filter((c) => c.route === 'GET /repos/{owner}/{repo}/contents/{path}')
-        .map((c) => `${c.params.path} ${c.status}`),
-    ).toEqual(['MILESTONES.md 404', 'ROADMAP.md 404', 'PLAN.md 200']);
+        .map((c) => `${c.params.repo}:${c.params.path} ${c.status}`),
+    ).toEqual([
+      'plan:.github/milestone-sync.yml 404',
+      '.github:.github/milestone-sync.yml 404',
+      'plan:MILESTONES.md 404',
+      'plan:ROADMAP.md 404',
+      'plan:PLAN.md 200',
+    ]);
   });
 
   it('--file and --ref pick the plan and branch', async () => {
@@ -191,7 +215,7 @@ describe('sync command', () => {
       name: 'no plan file at all',
       files: { 'README.md': '# Hi\n' },
       args: {},
-      err: 'milestone-sync: no MILESTONES.md, ROADMAP.md, PLAN.md on the default branch of acme/plan; name the plan with --file\n',
+      err: 'milestone-sync: no MILESTONES.md, ROADMAP.md, PLAN.md on the default branch of acme/plan; name the plan with --file or path in .github/milestone-sync.yml\n',
     },
     {
       name: 'a missing --file',
@@ -240,13 +264,25 @@ describe('sync command', () => {
       name: '--repo is missing',
       env: {},
       args: { repo: undefined },
-      err: 'milestone-sync: sync needs --repo owner/name\n',
+      err: "milestone-sync: sync needs --repo owner/name\nRun 'milestone-sync sync --help' for usage.\n",
     },
     {
       name: '--repo is not owner/name',
       env: {},
       args: { repo: 'https://github.com/acme/plan' },
-      err: 'milestone-sync: --repo must be owner/name, got "https://github.com/acme/plan"\n',
+      err: 'milestone-sync: --repo must be owner/name, got "https://github.com/acme/plan"\nRun \'milestone-sync sync --help\' for usage.\n',
+    },
+    {
+      name: '--timeout is not a number',
+      env: {},
+      args: { timeout: '30s' },
+      err: 'milestone-sync: --timeout must be a number of seconds, got "30s"\nRun \'milestone-sync sync --help\' for usage.\n',
+    },
+    {
+      name: 'MILESTONE_SYNC_MAX_TIME is not positive',
+      env: { MILESTONE_SYNC_MAX_TIME: '0' },
+      args: {},
+      err: 'milestone-sync: MILESTONE_SYNC_MAX_TIME must be a number of seconds, got "0"\n',
     },
     {
       name: 'GITHUB_API_URL is not a URL',
@@ -278,7 +314,106 @@ describe('sync command', () => {
     });
     expect(code).toBe(1);
     expect(err.trim().split('\n').at(-1)).toMatch(
-      new RegExp(`^milestone-sync: cannot reach ${url.replace(/\./g, '\\.')}: .*ECONNREFUSED`),
+      new RegExp(
+        `^milestone-sync: cannot reach ${new URL(url).host.replace(/\./g, '\\.')}: .*ECONNREFUSED`,
+      ),
     );
+  });
+});
+
+describe('sync command: .github/milestone-sync.yml', () => {
+  it('path in the config picks the plan file when --file is not given', async () => {
+    fake.createRepo({
+      fullName: 'acme/plan',
+      files: {
+        '.github/milestone-sync.yml': 'path: docs/roadmap.md\n',
+        'docs/roadmap.md': PLAN,
+        'MILESTONES.md': '# Not this one\n\n## Other\n\n- [ ] Nope\n',
+      },
+    });
+    const { code, out, err } = await run({});
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      'Plan file: docs/roadmap.md (path in .github/milestone-sync.yml)',
+      '',
+      '## Synced docs/roadmap.md with acme/plan: 2 milestones created, 3 issues created',
+    ]);
+    expect([...fake.repo('acme/plan').issues.values()].map((i) => i.title)).toEqual([
+      'Tokenizer',
+      'Grammar',
+      'Push issues',
+    ]);
+  });
+
+  it('dryRun: true in the config makes a dry run, and says why', async () => {
+    fake.createRepo({
+      fullName: 'acme/plan',
+      files: { '.github/milestone-sync.yml': 'dryRun: true\n', 'MILESTONES.md': PLAN },
+    });
+    const { code, out } = await run({});
+    expect(code).toBe(0);
+    expect(out.split('\n').slice(0, 4)).toEqual([
+      'Plan file: MILESTONES.md',
+      'Dry run: .github/milestone-sync.yml says dryRun: true',
+      '',
+      '## Dry run of MILESTONES.md with acme/plan: 2 milestones to create, 3 issues to create',
+    ]);
+    expect(fake.calls.writes()).toEqual([]);
+  });
+
+  it('maxCloseShare in the config is the one the mass-close refusal talks about', async () => {
+    const many = ['# Plan', '', '## M', '', ...Array.from({ length: 10 }, (_, i) => `- [ ] D${i}`)];
+    fake.createRepo({
+      fullName: 'acme/plan',
+      files: { 'MILESTONES.md': `${many.join('\n')}\n` },
+    });
+    expect((await run({})).code).toBe(0);
+    // Nine of ten lines vanish: refused by default (more than half) ...
+    fake.human.editFile({
+      repo: 'acme/plan',
+      path: 'MILESTONES.md',
+      content: `${many.slice(0, 5).join('\n')}\n`,
+    });
+    const refused = await run({});
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('raise maxCloseShare in .github/milestone-sync.yml');
+    // ... and allowed once the config raises maxCloseShare.
+    fake.human.editFile({
+      repo: 'acme/plan',
+      path: '.github/milestone-sync.yml',
+      content: 'maxCloseShare: 1\n',
+    });
+    const allowed = await run({});
+    expect(allowed.code).toBe(0);
+    expect(
+      [...fake.repo('acme/plan').issues.values()].filter((i) => i.state === 'open'),
+    ).toHaveLength(1);
+  });
+
+  it('an invalid config stops the sync with the validator’s message (exit 1)', async () => {
+    fake.createRepo({
+      fullName: 'acme/plan',
+      files: { '.github/milestone-sync.yml': 'dryrun: true\n', 'MILESTONES.md': PLAN },
+    });
+    const { code, out, err } = await run({});
+    expect({ code, out }).toEqual({ code: 1, out: '' });
+    expect(err).toMatch(
+      /^milestone-sync: Invalid acme\/plan:\.github\/milestone-sync\.yml: Unexpected config key "dryrun"/,
+    );
+    expect(fake.calls.writes()).toEqual([]);
+  });
+});
+
+describe('sync command: progress', () => {
+  it('reports each action as it is applied, ending at done = total', async () => {
+    fake.createRepo({ fullName: 'acme/plan', files: { 'MILESTONES.md': PLAN } });
+    const seen: string[] = [];
+    const { code } = await run({
+      args: { onProgress: (p) => seen.push(`${p.action.kind} ${p.done}/${p.total}`) },
+    });
+    expect(code).toBe(0);
+    expect(seen.at(-1)).toMatch(/ (\d+)\/\1$/);
+    expect(seen.filter((s) => s.startsWith('create-issue'))).toHaveLength(3);
+    expect(seen.map((s) => Number(/ (\d+)\//.exec(s)?.[1]))).toEqual(seen.map((_s, i) => i + 1));
   });
 });

@@ -127,6 +127,32 @@ describe('contents API', () => {
     expect(branch.data.protected).toBe(true);
   });
 
+  it('refuses a write to a branch that requires status checks with 409 "N of N required status checks"', async () => {
+    const fake = setupFake();
+    fake.createRepo({
+      fullName: 'acme/checked',
+      files: { 'MILESTONES.md': PLAN },
+      requiredStatusChecks: { main: ['build', 'test'] },
+    });
+    const octokit = fake.octokit();
+    const error = await rejection(
+      octokit.rest.repos.createOrUpdateFileContents({
+        owner: OWNER,
+        repo: 'checked',
+        path: 'MILESTONES.md',
+        message: 'direct',
+        content: b64('changed'),
+        sha: computeBlobSha(Buffer.from(PLAN)),
+      }),
+    );
+    expect(error.status).toBe(409);
+    expect((error.response?.data as { message: string }).message).toBe(
+      'Could not update file: 2 of 2 required status checks are expected.',
+    );
+    expect(fake.repo('acme/checked').branches.get('main')?.protected).toBe(true);
+    fake.assertNoViolations();
+  });
+
   it('creates a milestone-sync/... branch, commits to it and opens a PR listing the changed files', async () => {
     const fake = setupFake();
     const octokit = fake.octokit();

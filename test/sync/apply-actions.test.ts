@@ -484,6 +484,50 @@ describe('applyActions: writing the plan file', () => {
     expect(e.fileText()).toBe(TEXT);
   });
 
+  it.each([
+    'Could not update file: 6 of 6 required status checks are expected.',
+    'Protected branch update failed for refs/heads/main.',
+  ])('a 409 that is not a stale sha (%s) gets a pull request, not a re-plan', async (message) => {
+    const { e, snapshot, planned } = await closedOnGithub();
+    e.fake.faults.next({
+      route: CONTENTS,
+      status: 409,
+      body: {
+        message,
+        documentation_url:
+          'https://docs.github.com/rest/repos/contents#create-or-update-file-contents',
+      },
+      when: (request) => (request.body as { branch?: string }).branch === 'main',
+    });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(outcomes(results)).toEqual(['edit-file deferred', 'update-issue skipped']);
+    expect(e.fileText('milestone-sync/MILESTONES.md')).toBe(TICKED);
+    expect(e.fileText()).toBe(TEXT);
+  });
+
+  it('a write GitHub refuses (too large) fails naming the file, and GitHub’s copy is unchanged', async () => {
+    const { e, snapshot, planned } = await closedOnGithub();
+    e.fake.faults.next({
+      route: CONTENTS,
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Blob', field: 'content', code: 'too_large' }],
+      },
+    });
+    const results = await e.apply({ snapshot, actions: planned.actions });
+    expect(results.map((r) => r.outcome)).toEqual([
+      {
+        status: 'failed',
+        httpStatus: 422,
+        error: `HTTP 422: MILESTONES.md (${Buffer.byteLength(TICKED)} bytes, too large for GitHub) was not written, GitHub's copy is unchanged: Validation Failed: {"resource":"Blob","field":"content","code":"too_large"}`,
+      },
+      { status: 'skipped', error: 'needs action 1, which did not succeed' },
+    ]);
+    expect(e.fileText()).toBe(TEXT);
+    expect(e.fake.repo(FULL_NAME).pulls.size).toBe(0);
+  });
+
   it('push protection (a secret in the content) fails the edit without opening a pull request', async () => {
     const { e, snapshot, planned } = await closedOnGithub();
     e.fake.faults.next({

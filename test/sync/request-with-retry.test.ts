@@ -2,9 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeGitHub } from '../../src/fake-github/index.js';
 import type { FakeGitHub } from '../../src/fake-github/index.js';
 import type { GithubClient } from '../../src/sync/github-client.js';
-import { silentLogger } from '../../src/sync/github-client.js';
+import {
+  RequestTimeoutError,
+  describeHttpFailure,
+  silentLogger,
+} from '../../src/sync/github-client.js';
 import type { RetryPolicy } from '../../src/sync/request-with-retry.js';
-import { DEFAULT_RETRY_POLICY, retryDelay, withRetry } from '../../src/sync/request-with-retry.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  DeadlineStop,
+  retryDelay,
+  withRetry,
+} from '../../src/sync/request-with-retry.js';
 import type { WritePacer } from '../../src/sync/pace-writes.js';
 
 const NOW = Date.parse('2026-01-15T17:00:00Z');
@@ -227,5 +236,127 @@ describe('withRetry', () => {
     );
     expect(elapsed()).toBe(0);
     expect(fake.calls.count('POST /repos/{owner}/{repo}/labels')).toBe(1);
+  });
+});
+
+describe('withRetry: timeouts and the run deadline', () => {
+  /** A virtual clock: sleeping advances it at once. */
+  function virtualClock(start = NOW) {
+    let now = start;
+    return {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    };
+  }
+  /** A client whose requests never get an answer; they end only when their signal aborts. */
+  function hangingClient() {
+    const routes: string[] = [];
+    const client: GithubClient = {
+      request: (route, options) => {
+        routes.push(route);
+        const signal = (options?.request as { signal?: AbortSignal } | undefined)?.signal;
+        return new Promise((_resolve, reject) => {
+          if (signal?.aborted) reject(new Error('sent with an aborted signal'));
+          signal?.addEventListener('abort', () =>
+            reject(Object.assign(new Error('This operation was aborted'), { status: 500 })),
+          );
+        });
+      },
+    };
+    return { client, routes };
+  }
+
+  it('abandons a read with no answer after requestTimeoutMs, retries it once, then says "timed out"', async () => {
+    const { client, routes } = hangingClient();
+    const wrapped = withRetry({
+      client,
+      clock: virtualClock(),
+      policy: { requestTimeoutMs: 20 },
+      log: silentLogger,
+    });
+    const error = await wrapped.request('GET /repos/{owner}/{repo}').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(describeHttpFailure(error)).toBe(
+      'GET /repos/{owner}/{repo} timed out: no answer within 20 ms',
+    );
+    expect(routes).toHaveLength(2);
+  });
+
+  it('never resends a write that timed out (it may have landed)', async () => {
+    const { client, routes } = hangingClient();
+    const wrapped = withRetry({
+      client,
+      clock: virtualClock(),
+      policy: { requestTimeoutMs: 250 },
+      log: silentLogger,
+    });
+    await expect(wrapped.request('POST /repos/{owner}/{repo}/issues')).rejects.toThrow(
+      'POST /repos/{owner}/{repo}/issues timed out: no answer within 250 ms',
+    );
+    expect(routes).toEqual(['POST /repos/{owner}/{repo}/issues']);
+  });
+
+  it('keeps a signal the caller passed: aborting it ends the request too', async () => {
+    const { client } = hangingClient();
+    const wrapped = withRetry({ client, clock: virtualClock(), log: silentLogger });
+    const caller = new AbortController();
+    const pending = wrapped.request('GET /x', { request: { signal: caller.signal } });
+    caller.abort();
+    // Not a timeout, and not retried: the caller's abort is rethrown as it came.
+    await expect(pending).rejects.toThrow('This operation was aborted');
+  });
+
+  it('sends nothing after the deadline, and does not back off past it', async () => {
+    const clock = virtualClock();
+    const calls: string[] = [];
+    const client: GithubClient = {
+      request: async (route) => {
+        calls.push(route);
+        throw Object.assign(new Error('Server Error'), { status: 502, response: { headers: {} } });
+      },
+    };
+    const wrapped = withRetry({ client, clock, deadline: NOW + 500, log: silentLogger });
+    // The first attempt is sent; the 1 s backoff would end past the deadline.
+    await expect(wrapped.request('GET /a')).rejects.toBeInstanceOf(DeadlineStop);
+    expect(calls).toEqual(['GET /a']);
+    await clock.sleep(1_000);
+    await expect(wrapped.request('GET /b')).rejects.toThrow(
+      'GET /b: the sync ran past its time limit; stopping here, the next sync resumes',
+    );
+    expect(calls).toEqual(['GET /a']);
+  });
+});
+
+describe('describeHttpFailure', () => {
+  const request = { method: 'GET', url: 'http://127.0.0.1:9/repos/acme/plan', headers: {} };
+  it.each([
+    [
+      'an answer',
+      Object.assign(new Error('Not Found'), { status: 404, response: { headers: {} } }),
+      'HTTP 404: Not Found',
+    ],
+    [
+      'only the first line of an answer',
+      Object.assign(new Error('Validation Failed\nmore'), { status: 422, response: {} }),
+      'HTTP 422: Validation Failed',
+    ],
+    [
+      'connection refused (octokit: 500 without a response)',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { status: 500, request }),
+      'cannot reach 127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9',
+    ],
+    [
+      'no answer and no request recorded',
+      Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { status: 500 }),
+      'cannot reach GitHub: getaddrinfo ENOTFOUND nowhere.test',
+    ],
+    ['a plain error', new Error('boom\nstack'), 'boom'],
+  ])('%s', (_name, error, expected) => {
+    expect(describeHttpFailure(error)).toBe(expected);
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * The help text of each command, printed by `milestone-sync <command> --help`,
+ * `milestone-sync help <command>`, and (the summary lines) by `milestone-sync --help`.
+ */
+export const COMMAND_USAGE = {
+  preview: `Usage: milestone-sync preview <file> [--json]
+
+Parse a plan file (or - for stdin) and print its milestones, deliverables and diagnostics.
+
+Options:
+  --json        Print the parsed plan as JSON
+  -h, --help    Show this help
+
+Exit codes: 0 the file was read (diagnostics are output, not failure); 1 it could not be read;
+2 usage error.
+`,
+  sync: `Usage: milestone-sync sync --repo owner/name [--file PATH] [--ref BRANCH] [--dry-run] [--json]
+                           [--timeout SECONDS] [--max-time SECONDS]
+
+Sync a plan file with the repository's milestones and issues, both ways, and print a report.
+Settings come from the repository's .github/milestone-sync.yml (path, dryRun, maxCloseShare,
+priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes), as
+for the app; the options below take precedence.
+
+Options:
+  --repo owner/name     The repository (required)
+  --file PATH           The plan file (default: the config's path, else the first of
+                        MILESTONES.md, ROADMAP.md, PLAN.md that exists)
+  --ref BRANCH          The branch to read and commit to (default: the default branch)
+  --dry-run             Read and plan, send no write
+  --json                Print the SyncReport as JSON instead of Markdown
+  --timeout SECONDS     Give up on a request with no answer after this long (default 30;
+                        env MILESTONE_SYNC_TIMEOUT)
+  --max-time SECONDS    Send nothing more after this long; the next sync resumes (default 3600;
+                        env MILESTONE_SYNC_MAX_TIME)
+  -h, --help            Show this help
+
+Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github.com).
+Exit codes: 0 applied or nothing to do; 1 an action failed, the sync was refused or GitHub could
+not be read; 2 usage error (including a missing GITHUB_TOKEN).
+`,
+  demo: `Usage: milestone-sync demo [--seed NAME]
+
+Round trip against a local fake GitHub (no network, no token): first sync, a person closes and
+renames issues, the next syncs follow. Needs a source checkout (the seeds are in test/fixtures).
+
+Options:
+  --seed NAME   The seed plan from test/fixtures/seeds/ (default feature-flags-MILESTONES.md)
+  -h, --help    Show this help
+
+Exit codes: 0 every step behaved as expected; 1 otherwise; 2 usage error or unknown seed.
+`,
+  serve: `Usage: milestone-sync serve
+
+Run the GitHub App: receive webhooks and sync on each one.
+
+Options:
+  -h, --help    Show this help
+
+Environment: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET (required); GITHUB_API_URL,
+HOST, PORT, APP_SLUG, LOG_LEVEL (optional).
+Exit codes: 0 stopped by SIGTERM/SIGINT; 1 the server failed; 2 usage error or missing settings.
+`,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_USAGE;
+
+export const USAGE = `Usage: milestone-sync <command> [options]
+
+Commands:
+  preview <file> [--json]         Parse a plan file and print milestones, deliverables, diagnostics
+  sync --repo owner/name [...]    Sync a plan file with the repository's milestones and issues
+  demo [--seed NAME]              Round trip against a local fake GitHub (no network, no token)
+  serve                           Run the GitHub App (webhooks)
+  help [command]                  Show this help, or a command's
+
+Options:
+  -h, --help                      Show help (after a command: that command's)
+  -v, --version                   Print the version
+
+Run 'milestone-sync <command> --help' for a command's options.
+`;
