@@ -2,8 +2,9 @@ import { DEFAULT_PLAN_FILES } from '../sync/default-plan-files.js';
 import { renderSyncReport } from '../report/render-sync-report.js';
 import { summarizeSyncReport } from '../report/summarize-sync-report.js';
 import type { Logger } from '../sync/github-client.js';
-import { asHttpError } from '../sync/github-client.js';
+import { describeHttpFailure } from '../sync/github-client.js';
 import type { Clock, WritePacer } from '../sync/pace-writes.js';
+import { realClock } from '../sync/pace-writes.js';
 import type { ReadCache } from '../sync/read-github.js';
 import { PlanFileMissingError } from '../sync/read-github.js';
 import type { SyncReport } from '../sync/sync-repo.js';
@@ -66,6 +67,8 @@ export async function syncRepository(params: {
           cache: params.cache,
           clock: params.clock,
           pacer: params.pacer,
+          // A run is bounded like the CLI's: what is left is skipped, and the next sync resumes.
+          deadline: (params.clock ?? realClock).now() + MAX_RUN_MS,
         });
       } catch (error) {
         if (error instanceof PlanFileMissingError) continue;
@@ -79,15 +82,16 @@ export async function syncRepository(params: {
     );
     return 'no-plan';
   } catch (error) {
-    const http = asHttpError(error);
-    const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
     log.error(
       { err: error, repo: fullName, event: trigger },
-      `${fullName}: sync failed (${trigger}): ${http ? `GitHub answered ${http.status}: ` : ''}${message}`,
+      `${fullName}: sync failed (${trigger}): ${describeHttpFailure(error)}`,
     );
     return 'failed';
   }
 }
+
+/** Longest a sync may run in the app (the CLI's default `--max-time`). */
+const MAX_RUN_MS = 3_600_000;
 
 /** One line per sync: `Synced MILESTONES.md with acme/plan: 2 issues updated (issues.closed)`. */
 function logReport(params: { report: SyncReport; trigger: string; log: Logger }): void {

@@ -367,7 +367,7 @@ describe('milestoneSyncApp: config and failures', () => {
     await h.settle(); // would reject if a handler threw
     const failure = h.lines.find((l) => l.level === 'error');
     expect(failure?.msg).toMatch(
-      /^acme\/plan: sync failed \(issues\.closed\): GitHub answered 500: /,
+      /^acme\/plan: sync failed \(issues\.closed\): HTTP 500: /,
     );
     expect(failure?.fields).toMatchObject({ repo: FULL_NAME, event: 'issues.closed' });
 
