@@ -76,8 +76,8 @@ const cases: Case[] = [
     name: 'owner/repo#N and a trailing URL stay in the title',
     text: '- [ ] a\n',
     title: 'a',
-    to: 'see o/r#3 at https://x.test/a',
-    out: '- [ ] see o/r\\#3 at https\\://x.test/a\n',
+    to: 'see o/r#3 then https://x.test/a',
+    out: '- [ ] see o/r\\#3 then https\\://x.test/a\n',
   },
   {
     name: 'a trailing status emoji is not a status',
