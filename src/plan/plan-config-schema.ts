@@ -20,7 +20,9 @@ export const planConfigShape = {
     .refine(isRegExp)
     .meta({ format: 'regex' })
     .optional()
-    .describe('Pin milestones to headings whose title matches this regular expression.'),
+    .describe(
+      'Pin milestones to headings whose title matches this regular expression (JavaScript, with the u flag).',
+    ),
   startDate: z.iso
     .date()
     .optional()
