@@ -1,3 +1,4 @@
+import type { Endpoints } from '@octokit/types';
 import type { GithubClient } from './github-client.js';
 import { asHttpError } from './github-client.js';
 import type { GithubIssue, GithubMilestone, GithubSnapshot, RepoRef } from './sync-types.js';
@@ -101,35 +102,16 @@ export async function readLabels(params: {
   return labels.map((label) => label.name);
 }
 
-interface RawMilestone {
-  number: number;
-  title: string;
-  description: string | null;
-  state: 'open' | 'closed';
-  due_on: string | null;
-}
-
-interface RawIssue {
-  id: number;
-  number: number;
-  title: string;
-  body?: string | null;
-  state: string;
-  state_reason?: string | null;
-  labels: (string | { name?: string })[];
-  assignees?: { login: string }[] | null;
-  milestone: { number: number } | null;
-  parent_issue_url?: string | null;
-  pull_request?: unknown;
-  user: { login: string } | null;
-}
+/** A milestone and an issue as GitHub's REST API lists them (Octokit's types of the OpenAPI description). */
+type RawMilestone = Endpoints['GET /repos/{owner}/{repo}/milestones']['response']['data'][number];
+type RawIssue = Endpoints['GET /repos/{owner}/{repo}/issues']['response']['data'][number];
 
 function toMilestone(raw: RawMilestone): GithubMilestone {
   return {
     number: raw.number,
     title: raw.title,
     description: raw.description,
-    state: raw.state,
+    state: raw.state === 'closed' ? 'closed' : 'open',
     dueOn: raw.due_on,
     marker: decodeMarker(raw.description),
   };
@@ -140,12 +122,12 @@ function toIssue(raw: RawIssue): GithubIssue {
     ? Number(/\/issues\/(\d+)$/.exec(raw.parent_issue_url)?.[1])
     : null;
   return {
-    id: raw.id,
+    id: Number(raw.id),
     number: raw.number,
     title: raw.title,
     body: raw.body ?? null,
     state: raw.state === 'closed' ? 'closed' : 'open',
-    stateReason: (raw.state_reason ?? null) as GithubIssue['stateReason'],
+    stateReason: raw.state_reason ?? null,
     labels: raw.labels
       .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
       .filter((l) => l !== ''),
