@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createFakeGitHub } from '../fake-github/index.js';
-import type { FakeGitHub } from '../fake-github/index.js';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import type { FakeGitHub } from '@milestone-sync/fake-github';
 import { parsePlan } from '../plan/parse-plan.js';
 import type { Item } from '../plan/plan-types.js';
 import { syncRepo } from '../sync/sync-repo.js';
@@ -164,7 +164,7 @@ export async function benchSync(): Promise<string> {
   const lines = [
     '## Sync on the fake GitHub (call counts)',
     '',
-    'Each seed is synced into an empty repository on the fake GitHub (`src/fake-github`, every request and',
+    'Each seed is synced into an empty repository on the fake GitHub (`packages/fake-github`, every request and',
     'response checked against GitHub’s OpenAPI description), then synced again with nothing changed, then',
     'once more after a person closes one issue.',
     '',

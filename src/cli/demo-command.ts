@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FakeGitHub, FakeIssue } from '../fake-github/index.js';
-import { createFakeGitHub } from '../fake-github/index.js';
+import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
 import { renderSyncReport } from '../report/render-sync-report.js';
 import type { SyncConclusion } from '../report/summarize-sync-report.js';
 import { summarizeSyncReport } from '../report/summarize-sync-report.js';
