@@ -366,9 +366,7 @@ describe('milestoneSyncApp: config and failures', () => {
     h.fake.human.closeIssue({ repo: FULL_NAME, number: issue.number });
     await h.settle(); // would reject if a handler threw
     const failure = h.lines.find((l) => l.level === 'error');
-    expect(failure?.msg).toMatch(
-      /^acme\/plan: sync failed \(issues\.closed\): HTTP 500: /,
-    );
+    expect(failure?.msg).toMatch(/^acme\/plan: sync failed \(issues\.closed\): HTTP 500: /);
     expect(failure?.fields).toMatchObject({ repo: FULL_NAME, event: 'issues.closed' });
 
     // The next event reconciles: the tick the failed sync could not make is made now.
