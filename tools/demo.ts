@@ -11,7 +11,7 @@ import type { SyncReport } from '../src/sync/sync-repo.js';
 import type { RepoRef } from '../src/sync/sync-types.js';
 import { createOctokit } from '../src/cli/create-octokit.js';
 import { readTextFile } from '../src/cli/read-text-file.js';
-import { runSync } from '../src/cli/sync-command.js';
+import { syncRepository } from '../src/sync/sync-repository.js';
 
 export const DEFAULT_DEMO_SEED = 'feature-flags-MILESTONES.md';
 
@@ -77,14 +77,16 @@ export async function demoCommand(params: {
     const sync = async (title: string): Promise<{ report: SyncReport; writes: number }> => {
       fake.calls.reset();
       const started = fake.clock.now();
-      const { report } = await runSync({
+      const result = await syncRepository({
         octokit,
+        configReader: octokit,
         repo: REPO,
         file: PLAN_PATH,
-        dryRun: false,
         clock: fake.clock,
         log: silentLogger,
       });
+      if (result.status !== 'synced') throw new Error(`demo: unexpected ${result.status}`);
+      const { report } = result;
       write(`\n━━ ${title} ━━\n\n${renderSyncReport({ report, maxPerGroup: 3, maxNotes: 5 })}\n`);
       write(renderCalls({ fake, virtualMs: fake.clock.now() - started }));
       return { report, writes: fake.calls.writes().length };

@@ -11,8 +11,8 @@ import type { ConfigReader } from './repo-settings.js';
 import { serializeByKey } from './serialize-by-key.js';
 import type { AppOctokit } from './sync-octokit.js';
 import { createSyncResources } from './sync-resources.js';
-import type { SyncOutcome } from './sync-repository.js';
-import { syncRepository } from './sync-repository.js';
+import type { SyncOutcome } from './run-repository-sync.js';
+import { runRepositorySync } from './run-repository-sync.js';
 
 export interface MilestoneSyncOptions {
   /**
@@ -100,7 +100,7 @@ interface SyncRequest {
 
 /**
  * The Probot app: thin handlers that decide whether a repository needs a sync, then queue one
- * `syncRepo` for it (src/app/sync-repository.ts). Per repository, syncs never overlap and events
+ * sync for it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per repository, syncs never overlap and events
  * arriving during one collapse into one follow-up (serializeByKey). Events sent by the app's own
  * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway.
  * Handlers never throw; failures are logged with the repository and the event.
@@ -126,7 +126,7 @@ export function milestoneSyncApp(
         repoId: input.repoId,
         fullName: input.fullName,
         run: () =>
-          syncRepository({
+          runRepositorySync({
             octokit: input.octokit,
             repo: input.repo,
             trigger: describeEvents(input.events),
@@ -184,7 +184,7 @@ export function milestoneSyncApp(
     try {
       await queue.push({ key: String(repository.id), input });
     } catch (error) {
-      // syncRepository logs its own failures; this is a last resort so a handler never throws.
+      // runRepositorySync logs its own failures; this is a last resort so a handler never throws.
       context.log.error(
         `${repository.full_name}: sync failed (${eventName(context)}): ${(error as Error).message}`,
       );

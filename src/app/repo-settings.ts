@@ -1,93 +1,47 @@
-import type { PlanConfig } from '../plan/plan-types.js';
-import { validatePlanConfig } from '../plan/validate-plan-config.js';
-import type { RepoRef, SyncConfig } from '../sync/sync-types.js';
-import { CONFIG_FILE, isPlanPath } from './plans-touched-by-push.js';
-
-/** What `.github/milestone-sync.yml` says, checked. */
-export interface RepoSettings {
-  /** The plan file; null: the first of MILESTONES.md, ROADMAP.md, PLAN.md the repository has. */
-  path: string | null;
-  dryRun: boolean;
-  sync: Partial<Pick<SyncConfig, 'maxCloseShare' | 'priorityLabelPrefix' | 'sectionLabelPrefix'>>;
-  plan: PlanConfig;
-}
-
-export const DEFAULT_REPO_SETTINGS: RepoSettings = {
-  path: null,
-  dryRun: false,
-  sync: {},
-  plan: {},
-};
-
-const PLAN_KEYS = ['milestoneLevel', 'titlePattern', 'startDate', 'maxBytes'] as const;
-const APP_KEYS = [
-  'path',
-  'dryRun',
-  'maxCloseShare',
-  'priorityLabelPrefix',
-  'sectionLabelPrefix',
-] as const;
+import type { z } from 'zod';
+import { checkConfig } from '../plan/check-config.js';
+import type { PlanConfig } from '../plan/plan-config-schema.js';
+import { planConfigShape } from '../plan/plan-config-schema.js';
+import type { RepoRef } from '../sync/sync-types.js';
+import { CONFIG_FILE } from './plans-touched-by-push.js';
+import type { RepoConfig } from './repo-config-schema.js';
+import { REPO_CONFIG_EXPECTED, repoConfigSchema } from './repo-config-schema.js';
 
 /**
- * Checks the repository config (already parsed from YAML) and returns the valid part plus one
- * "Unexpected X, expected Y" message per problem, as `validatePlanConfig` does for the plan keys
- * (milestoneLevel, titlePattern, startDate, maxBytes), which it checks. Unknown keys are problems
- * too: a misspelt `dryrun: true` must not quietly sync for real.
+ * `.github/milestone-sync.yml` checked and grouped as the app uses it: `path` null means the first
+ * of MILESTONES.md, ROADMAP.md, PLAN.md the repository has; `sync` goes to syncRepo's config;
+ * `plan` holds the plan keys that are set (front matter overrides them key by key).
+ */
+export const repoSettingsSchema = repoConfigSchema.transform((file) => ({
+  path: file.path ?? null,
+  dryRun: file.dryRun,
+  sync: {
+    maxCloseShare: file.maxCloseShare,
+    priorityLabelPrefix: file.priorityLabelPrefix,
+    sectionLabelPrefix: file.sectionLabelPrefix,
+  },
+  plan: pickPlanKeys(file),
+}));
+
+/** What `.github/milestone-sync.yml` says, checked, defaults applied. */
+export type RepoSettings = z.output<typeof repoSettingsSchema>;
+
+export const DEFAULT_REPO_SETTINGS: RepoSettings = repoSettingsSchema.parse({});
+
+/**
+ * Checks the repository config (already parsed from YAML) against `repoConfigSchema` and returns
+ * the valid part plus one "Unexpected X, expected Y" message per problem, as `validatePlanConfig`
+ * does for the plan keys. Unknown keys are problems too: a misspelt `dryrun: true` must not
+ * quietly sync for real.
  */
 export function parseRepoSettings(input: unknown): { settings: RepoSettings; problems: string[] } {
-  const settings: RepoSettings = { ...DEFAULT_REPO_SETTINGS, sync: {}, plan: {} };
-  if (input === null || input === undefined) return { settings, problems: [] };
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    return { settings, problems: [`Unexpected ${describe(input)}, expected a mapping of keys`] };
-  }
-  const problems: string[] = [];
-  const planInput: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
-    switch (key) {
-      case 'path':
-        if (typeof value === 'string' && isPlanPath(value)) settings.path = value;
-        else {
-          problems.push(
-            `Unexpected path ${describe(value)}, expected MILESTONES.md, ROADMAP.md, PLAN.md or docs/<name>.md`,
-          );
-        }
-        break;
-      case 'dryRun':
-        if (typeof value === 'boolean') settings.dryRun = value;
-        else problems.push(`Unexpected dryRun ${describe(value)}, expected true or false`);
-        break;
-      case 'maxCloseShare':
-        if (typeof value === 'number' && value >= 0 && value <= 1) {
-          settings.sync.maxCloseShare = value;
-        } else {
-          problems.push(
-            `Unexpected maxCloseShare ${describe(value)}, expected a number from 0 to 1`,
-          );
-        }
-        break;
-      case 'priorityLabelPrefix':
-      case 'sectionLabelPrefix':
-        if (typeof value === 'string' && value.length <= 40 && !/[\r\n]/.test(value)) {
-          settings.sync[key] = value;
-        } else {
-          problems.push(
-            `Unexpected ${key} ${describe(value)}, expected a one-line text of at most 40 characters`,
-          );
-        }
-        break;
-      default:
-        if ((PLAN_KEYS as readonly string[]).includes(key)) planInput[key] = value;
-        else {
-          problems.push(
-            `Unexpected config key "${key}", expected one of ${[...APP_KEYS, ...PLAN_KEYS].join(', ')}`,
-          );
-        }
-    }
-  }
-  const plan = validatePlanConfig(planInput);
-  settings.plan = plan.config;
-  for (const problem of plan.problems) problems.push(problem);
-  return { settings, problems };
+  const { value, problems } = checkConfig({
+    schema: repoSettingsSchema,
+    input,
+    expected: REPO_CONFIG_EXPECTED,
+    notMapping: (found) => `Unexpected ${found}, expected a mapping of keys`,
+  });
+  return { settings: value, problems };
 }
 
 /** What the app needs of Probot's octokit: its config plugin (`octokit.config.get`). */
@@ -131,10 +85,10 @@ export async function loadRepoSettings(params: {
   return { error: `Invalid ${where}: ${problems.join('; ')}` };
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return String(value);
+function pickPlanKeys(file: RepoConfig): PlanConfig {
+  const plan: Record<string, unknown> = {};
+  for (const key of Object.keys(planConfigShape) as (keyof PlanConfig)[]) {
+    if (file[key] !== undefined) plan[key] = file[key];
+  }
+  return plan as PlanConfig;
 }

@@ -1,22 +1,17 @@
-import { loadRepoSettings } from '../app/repo-settings.js';
 import { CONFIG_FILE } from '../app/plans-touched-by-push.js';
-import type { PlanConfig } from '../plan/plan-types.js';
 import { renderSyncReport } from '../report/render-sync-report.js';
 import { summarizeSyncReport, syncExitCode } from '../report/summarize-sync-report.js';
-import type { ActionProgress, EditText } from '../sync/apply-actions.js';
+import type { ActionProgress } from '../sync/apply-actions.js';
 import type { GithubClient, Logger } from '../sync/github-client.js';
 import { asHttpError, describeHttpFailure } from '../sync/github-client.js';
 import type { Clock } from '../sync/pace-writes.js';
 import { realClock } from '../sync/pace-writes.js';
 import { PlanFileMissingError } from '../sync/read-github.js';
-import type { SyncReport } from '../sync/sync-repo.js';
-import { syncRepo } from '../sync/sync-repo.js';
-import type { RepoRef, SyncConfig } from '../sync/sync-types.js';
-import type { RetryPolicy } from '../sync/request-with-retry.js';
+import type { PlanSource } from '../sync/sync-repository.js';
+import { DEFAULT_MAX_RUN_MS, syncRepository } from '../sync/sync-repository.js';
+import type { RepoRef } from '../sync/sync-types.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../sync/request-with-retry.js';
-import { createEditText } from './create-edit-text.js';
 import { createOctokit } from './create-octokit.js';
-import { DEFAULT_PLAN_FILES } from '../sync/default-plan-files.js';
 import { UsageError, formatUsageError } from './usage-error.js';
 import { parseApiUrl } from './parse-api-url.js';
 
@@ -24,7 +19,7 @@ import { parseApiUrl } from './parse-api-url.js';
 export { UsageError };
 
 /** Default bound on a whole sync: what is not sent by then is left for the next sync. */
-export const DEFAULT_MAX_TIME_MS = 60 * 60_000;
+export const DEFAULT_MAX_TIME_MS = DEFAULT_MAX_RUN_MS;
 
 /**
  * `milestone-sync sync --repo owner/name [--file F] [--ref B] [--dry-run] [--json] [--timeout S]
@@ -87,29 +82,32 @@ export async function syncCommand(params: {
   const clock = params.clock ?? realClock;
   const octokit = createOctokit({ token, baseUrl, timeoutMs, warn: (m) => log.warn(m) });
   try {
-    const loaded = await loadRepoSettings({ octokit, repo });
-    if ('error' in loaded) {
-      writeError(`milestone-sync: ${loaded.error}\n`);
-      return 1;
-    }
-    const { settings } = loaded;
-    const { report, note } = await runSync({
+    const result = await syncRepository({
       octokit,
+      configReader: octokit,
       repo,
       file: params.file,
-      configuredPath: settings.path,
       ref: params.ref,
-      dryRun: params.dryRun || settings.dryRun,
-      config: settings.sync,
-      planConfig: settings.plan,
+      dryRun: params.dryRun,
       retryPolicy: { requestTimeoutMs: timeoutMs },
       deadline: clock.now() + maxTimeMs,
       clock,
       log,
       onProgress: params.onProgress,
     });
+    if (result.status === 'invalid-config') {
+      writeError(`milestone-sync: ${result.error}\n`);
+      return 1;
+    }
+    if (result.status !== 'synced') {
+      const tried = result.status === 'no-plan' ? result.tried : [];
+      const why = await describeNoPlan({ octokit, repo, ref: params.ref, tried });
+      writeError(`milestone-sync: ${why}\n`);
+      return 1;
+    }
+    const { report, settings } = result;
     const notes = [
-      note,
+      planFileNote(result),
       settings.dryRun && !params.dryRun ? `Dry run: ${CONFIG_FILE} says dryRun: true` : null,
     ].filter((n): n is string => n !== null);
     if (params.json) {
@@ -127,81 +125,33 @@ export async function syncCommand(params: {
   }
 }
 
-/**
- * Probes the plan file (when not given) and syncs it. The probe costs one 404 per missing
- * candidate: the sync reads the file first and stops there when it is absent. `file` (--file)
- * wins over `configuredPath` (the config's `path`), which wins over the default candidates.
- */
-export async function runSync(params: {
+/** `Plan file: ROADMAP.md (no MILESTONES.md)`, printed before the report; none for `--file`. */
+export function planFileNote(params: {
+  path: string;
+  source: PlanSource;
+  missing: string[];
+}): string | null {
+  const { path, source, missing } = params;
+  if (source === 'option') return null;
+  if (source === 'config') return `Plan file: ${path} (path in ${CONFIG_FILE})`;
+  return missing.length === 0
+    ? `Plan file: ${path}`
+    : `Plan file: ${path} (no ${missing.join(' or ')})`;
+}
+
+/** Why there was nothing to sync: no such repository (or no access), or no plan file on the branch. */
+async function describeNoPlan(params: {
   octokit: GithubClient;
   repo: RepoRef;
-  file?: string;
-  configuredPath?: string | null;
   ref?: string;
-  dryRun: boolean;
-  config?: Partial<SyncConfig>;
-  planConfig?: PlanConfig;
-  retryPolicy?: Partial<RetryPolicy>;
-  deadline?: number;
-  clock?: Clock;
-  editText?: EditText;
-  log: Logger;
-  onProgress?: (progress: ActionProgress) => void;
-}): Promise<{ report: SyncReport; note: string | null }> {
-  const { octokit, repo, ref, log } = params;
-  const clock = params.clock ?? realClock;
-  const editText =
-    params.editText ??
-    createEditText({
-      today: new Date(clock.now()).toISOString().slice(0, 10),
-      config: params.planConfig,
-    });
-  const sync = (path: string) =>
-    syncRepo({
-      octokit,
-      repo,
-      path,
-      ref,
-      dryRun: params.dryRun,
-      config: params.config,
-      planConfig: params.planConfig,
-      retryPolicy: params.retryPolicy,
-      deadline: params.deadline,
-      editText,
-      log,
-      clock,
-      onProgress: params.onProgress,
-    });
-  if (params.file !== undefined) return { report: await sync(params.file), note: null };
-  if (params.configuredPath) {
-    return {
-      report: await sync(params.configuredPath),
-      note: `Plan file: ${params.configuredPath} (path in ${CONFIG_FILE})`,
-    };
-  }
-  const missing: string[] = [];
-  for (const path of DEFAULT_PLAN_FILES) {
-    try {
-      const report = await sync(path);
-      const note =
-        missing.length === 0
-          ? `Plan file: ${path}`
-          : `Plan file: ${path} (no ${missing.join(' or ')})`;
-      return { report, note };
-    } catch (error) {
-      if (!(error instanceof PlanFileMissingError)) throw error;
-      missing.push(path);
-    }
+  tried: string[];
+}): Promise<string> {
+  const { octokit, repo, ref, tried } = params;
+  if (!(await repoExists({ octokit, repo }))) {
+    return `repository ${repo.owner}/${repo.repo} not found, or GITHUB_TOKEN cannot read it`;
   }
   const branch = ref ? `branch ${ref}` : 'the default branch';
-  if (!(await repoExists({ octokit, repo }))) {
-    throw new Error(
-      `repository ${repo.owner}/${repo.repo} not found, or GITHUB_TOKEN cannot read it`,
-    );
-  }
-  throw new Error(
-    `no ${DEFAULT_PLAN_FILES.join(', ')} on ${branch} of ${repo.owner}/${repo.repo}; name the plan with --file or path in ${CONFIG_FILE}`,
-  );
+  return `no ${tried.join(', ')} on ${branch} of ${repo.owner}/${repo.repo}; name the plan with --file or path in ${CONFIG_FILE}`;
 }
 
 async function repoExists(params: { octokit: GithubClient; repo: RepoRef }): Promise<boolean> {

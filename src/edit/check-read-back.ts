@@ -3,14 +3,17 @@
  * edits plus exactly the expected changes.
  *
  * Contract: every milestone and item must still be there, on the same line, with the same key,
- * title, status, checked, priority, labels, assignees, issue, description and kind — except what
- * an expectation changes: a renamed item's title and key (and its descendants' key prefix), a
+ * title, text, status, checked, priority, labels, assignees, issue, issueRepo, description and
+ * kind — except what an expectation changes: a renamed item's title (read back as the Markdown
+ * written, which toPlainText shows as the wanted title), text and key (and its descendants' key
+ * prefix), a
  * changed status (and `checked`), a milestone's status (and state). A milestone without a Status
  * line whose items changed status may change state (a heading emoji or its items decide it).
  * Source spans, diagnostics and `checkedMark` are not compared. Pure; never throws.
  */
 import type { Item, Milestone, ParseResult } from '../plan/plan-types.js';
 import { slugify } from '../plan/normalize-title.js';
+import { toPlainText } from '../plan/plain-text.js';
 import type { Expectation } from './edit-context.js';
 
 /** The first difference found, as a sentence; null when the read-back is as expected. */
@@ -20,7 +23,7 @@ export function checkReadBack(params: {
   expectations: readonly Expectation[];
 }): string | null {
   const { before, after } = params;
-  const items = new Map<string, { status?: Item['status']; title?: string }>();
+  const items = new Map<string, { status?: Item['status']; title?: string; markdown?: string }>();
   const milestones = new Map<string, Item['status']>();
   for (const e of params.expectations) {
     if (e.target === 'milestone') {
@@ -29,6 +32,7 @@ export function checkReadBack(params: {
       const entry = items.get(e.key) ?? {};
       if (e.status !== undefined) entry.status = e.status;
       if (e.title !== undefined) entry.title = e.title;
+      if (e.markdown !== undefined) entry.markdown = e.markdown;
       items.set(e.key, entry);
     }
   }
@@ -47,11 +51,14 @@ export function checkReadBack(params: {
       const o = list0[i] as Item;
       const n = list1[i] as Item;
       const e = items.get(o.key);
-      const title = e?.title ?? o.title;
-      const key =
-        title !== o.title
-          ? `${prefix}/${slugify(title)}`
-          : `${prefix}${o.key.slice(o.key.lastIndexOf('/'))}`;
+      const renamed = e?.markdown !== undefined && e.markdown !== o.title;
+      const title = renamed ? (e?.markdown as string) : o.title;
+      if (renamed && toPlainText(n.title) !== e?.title) {
+        return `line ${o.line} would show title ${JSON.stringify(toPlainText(n.title))} instead of ${JSON.stringify(e?.title)}`;
+      }
+      const key = renamed
+        ? `${prefix}/${slugify(title)}`
+        : `${prefix}${o.key.slice(o.key.lastIndexOf('/'))}`;
       const status = e?.status ?? o.status;
       if (status !== o.status) statusChanged = true;
       const checked = e?.status !== undefined ? status === 'done' : o.checked;
@@ -65,6 +72,7 @@ export function checkReadBack(params: {
         ['labels', n.labels.join(', '), o.labels.join(', ')],
         ['assignees', n.assignees.join(', '), o.assignees.join(', ')],
         ['issue', n.issue, o.issue],
+        ['issue repository', n.issueRepo, o.issueRepo],
         ['description', n.description, o.description],
         ['kind', n.source.kind, o.source.kind],
       ];

@@ -38,7 +38,15 @@ export interface EditContext {
 
 /** What the file should read as after a change, for the re-parse check in planEdits. */
 export type Expectation =
-  | { target: 'item'; key: string; status?: ItemStatus; title?: string }
+  | {
+      target: 'item';
+      key: string;
+      status?: ItemStatus;
+      /** The title as GitHub shows it: toPlainText of the title read back. */
+      title?: string;
+      /** The Markdown written for `title` (readable form); the key is its slug. */
+      markdown?: string;
+    }
   | { target: 'milestone'; key: string; status: ItemStatus };
 
 /** The outcome of building one change: edits (none for a no-op) or a problem. */

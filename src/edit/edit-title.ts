@@ -1,35 +1,42 @@
 /**
- * Renaming a deliverable: replaces only its title span, so a linked `#12`, `@alice`, `(P1)` or a
- * trailing emoji stay exactly as written. Markdown in the new title is written verbatim.
+ * Renaming a deliverable to a title as GitHub shows it (plain text): writes Markdown that reads
+ * back, through the parser and `toPlainText`, as exactly that title, and replaces only the title
+ * span, so a linked `#12`, `@alice`, `(P1)` or a trailing emoji stay exactly as written.
  *
  * Decisions (contract):
- * - Spaces and tabs around the new title are dropped (the parser trims titles too).
+ * - The wanted title is compared as toPlainText shows titles: runs of whitespace are one space,
+ *   surrounding whitespace dropped. The engine must compare GitHub titles the same way.
+ * - Written as the first of `titleCandidates` (escape-title.ts) that reads back as the title with
+ *   the same links, mentions, priority and status emoji: verbatim when that works (a plain title
+ *   comes back exactly as it was written), else with plan syntax and Markdown escaped
+ *   (`\#1`, `\@octocat`, `\*`, `&#80;0` for a trailing `P0`, …).
  * - Refused with a problem: an empty title; a line break or other control character; a lone
- *   surrogate; a title starting with `#` or a checkbox (`[ ]`, `[x]` …); a title the line would
- *   read back differently (e.g. ending in `P1`, `#12` or a status emoji, or adding or dropping an
- *   `@mention`: assignees come from the whole line);
- *   a title currently written over several lines (the edit would change the file's line count);
- *   a title whose key another deliverable under the same parent already has, and a rename of a
- *   deliverable whose later duplicate would inherit its key.
- * - In a table row every `|` is written as `\|` (a `\` before it is kept: `a \| b` is written
- *   `a \\| b`), which the parser reads back as `|` (GFM): the title reads back as given. A title
- *   that would start a row without a leading pipe with a block marker (`- `, `1. `, `>`,
- *   ``` ``` ```, `<div`, `#`) is refused: it would end the table.
+ *   surrogate; a title no candidate writes so that it reads back as itself; a title currently
+ *   written over several lines (the edit would change the file's line count); a title whose key
+ *   another deliverable under the same parent already has, and a rename of a deliverable whose
+ *   later duplicate would inherit its key (keys are slugs of the Markdown written).
+ * - In a table row every `|` is written as `\|`, which the parser reads back as `|` (GFM). A
+ *   candidate that would start a row without a leading pipe with a block marker, or change the
+ *   row's cells, is skipped.
  * - Double-encoded files get the title written through `damageText`.
- * - Same title as the one read now: no edit.
+ * - A title that already reads as the wanted one: no edit.
+ *
+ * Whether a rename can be written, without applying it: `planEdits` with that one change returns
+ * no `problems` (a refused or withheld rename is a problem with the reason).
  */
 import { slugify } from '../plan/normalize-title.js';
+import { toPlainText } from '../plan/plain-text.js';
 import type { ItemText } from '../plan/split-item-text.js';
 import { splitItemText } from '../plan/split-item-text.js';
 import { splitTableRow } from '../plan/split-table-row.js';
 import type { Built, EditContext, ItemEntry } from './edit-context.js';
 import { lineAt, lineEndAt, quote } from './edit-context.js';
+import { titleCandidates } from './escape-title.js';
 
 const LINE_BREAK = /[\r\n]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-const CHECKBOX_START = /^\[[ xX~/]\]/;
 /**
  * Starts of blocks that end a table when they begin a row's line: markdown-it's table rule stops
  * at any line the blockquote terminators accept — fence, blockquote, hr, list, HTML block,
@@ -48,33 +55,22 @@ export function editTitle(params: {
   const source = item.source;
   const problem = (message: string): Built => ({ kind: 'problem', message });
 
-  const wanted = params.title.replace(/^[ \t]+|[ \t]+$/g, '');
-  if (wanted === '') return problem('Unexpected empty title, expected the deliverable text');
-  if (LINE_BREAK.test(wanted)) {
+  if (LINE_BREAK.test(params.title.trim())) {
     return problem('Unexpected line break in the title, expected a one-line title');
   }
-  const control = CONTROL.exec(wanted);
+  const control = CONTROL.exec(params.title);
   if (control) {
     const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
     return problem(`Unexpected control character U+${code} in the title, expected printable text`);
   }
-  if (LONE_SURROGATE.test(wanted)) {
+  const wanted = params.title.replace(/\s+/g, ' ').trim();
+  if (wanted === '') return problem('Unexpected empty title, expected the deliverable text');
+  if (LONE_SURROGATE.test(wanted.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))) {
     return problem('Unexpected lone surrogate in the title, expected well-formed Unicode text');
   }
-  if (wanted.startsWith('#')) {
-    return problem(
-      `Unexpected \`#\` at the start of the title ${quote(wanted)}, expected a title that does not read as a heading or issue reference`,
-    );
+  if (toPlainText(item.title) === wanted) {
+    return { kind: 'edits', edits: [], expect: { target: 'item', key: item.key, title: wanted } };
   }
-  if (CHECKBOX_START.test(wanted)) {
-    return problem(
-      `Unexpected checkbox at the start of the title ${quote(wanted)}, expected the title text only`,
-    );
-  }
-  // In a table cell every `|` is written `\|`; the parser reads `\|` back as `|`.
-  const title = source.kind === 'table-row' ? wanted.replace(/\|/g, '\\|') : wanted;
-  const expect = { target: 'item', key: item.key, title: wanted } as const;
-  if (item.title === wanted) return { kind: 'edits', edits: [], expect };
 
   const span = source.title;
   if (LINE_BREAK.test(text.slice(span.start, span.end))) {
@@ -83,68 +79,75 @@ export function editTitle(params: {
       `Unexpected title written over ${count} lines, expected a one-line title to rename; edit it by hand`,
     );
   }
-  const raw = context.write(title);
 
   // The text the parser splits into title and trailing parts, before and after the edit.
   let from: number;
   let to: number;
+  let cells: ReturnType<typeof splitTableRow> = [];
   if (source.kind === 'checkbox') {
     from = source.mark.end + 1;
     to = lineEndAt({ lines, offset: span.end });
   } else {
     const row = item.line - 1;
-    const cells = splitTableRow({ text, start: lines.starts[row] ?? 0, end: lines.ends[row] ?? 0 });
+    cells = splitTableRow({ text, start: lines.starts[row] ?? 0, end: lines.ends[row] ?? 0 });
     const cell = cells.find((c) => c.content.start <= span.start && span.end <= c.content.end);
     if (!cell) return problem('Unexpected title outside its table cell, expected it inside one');
     from = cell.content.start;
     to = cell.content.end;
-    const lineStart = lines.starts[row] ?? 0;
-    const lead = /^[ \t>]*/.exec(text.slice(lineStart, span.start))?.[0].length ?? 0;
-    const restOfLine = text.slice(span.end, lines.ends[row] ?? 0);
-    if (lineStart + lead === span.start && BLOCK_START.test(title + restOfLine)) {
-      return problem(
-        `Unexpected ${quote(title.charAt(0))} at the start of a table row without a leading pipe, expected a title that does not start a new block there`,
-      );
-    }
-    const rowAfter = text.slice(lineStart, span.start) + raw + restOfLine;
-    const cellsAfter = splitTableRow({ text: rowAfter, start: 0, end: rowAfter.length });
-    if (cellsAfter.length !== cells.length) {
-      return problem(
-        `Unexpected title ${quote(wanted)} that changes the row's cells, expected one that stays inside its cell`,
-      );
-    }
   }
-  const before = splitItemText({
-    text: text.slice(from, to),
-    doubleEncoded: context.parsed.plan.format.doubleEncoded,
-  });
-  const after = splitItemText({
-    text: text.slice(from, span.start) + raw + text.slice(span.end, to),
-    doubleEncoded: context.parsed.plan.format.doubleEncoded,
-  });
-  const differs = readsDifferently({ before, after, titleStart: span.start - from, raw });
-  if (differs !== null) {
-    return problem(
-      `Unexpected title ${quote(wanted)} that would read back differently (${differs}), expected a title that reads back as itself`,
-    );
-  }
-  const clash = findKeyClash({ context, entry, title: wanted });
-  if (clash !== null) return problem(clash);
+  const doubleEncoded = context.parsed.plan.format.doubleEncoded;
+  const before = splitItemText({ text: text.slice(from, to), doubleEncoded });
 
-  return {
-    kind: 'edits',
-    edits: [
-      {
-        start: span.start,
-        end: span.end,
-        text: raw,
-        line: lineAt({ lines, offset: span.start }),
-        key: item.key,
-        reason: `rename ${quote(item.title)} to ${quote(wanted)}`,
-      },
-    ],
-    expect,
-  };
+  let refusal = '';
+  for (const candidate of titleCandidates(wanted)) {
+    // In a table cell every `|` is written `\|`; the parser reads `\|` back as `|`.
+    const markdown = source.kind === 'table-row' ? candidate.replace(/\|/g, '\\|') : candidate;
+    const raw = context.write(markdown);
+    if (source.kind === 'table-row') {
+      const row = item.line - 1;
+      const lineStart = lines.starts[row] ?? 0;
+      const lead = /^[ \t>]*/.exec(text.slice(lineStart, span.start))?.[0].length ?? 0;
+      const restOfLine = text.slice(span.end, lines.ends[row] ?? 0);
+      if (lineStart + lead === span.start && BLOCK_START.test(markdown + restOfLine)) {
+        refusal ||= `Unexpected ${quote(markdown.charAt(0))} at the start of a table row without a leading pipe, expected a title that does not start a new block there`;
+        continue;
+      }
+      const rowAfter = text.slice(lineStart, span.start) + raw + restOfLine;
+      const cellsAfter = splitTableRow({ text: rowAfter, start: 0, end: rowAfter.length });
+      if (cellsAfter.length !== cells.length) {
+        refusal ||= `Unexpected title ${quote(wanted)} that changes the row's cells, expected one that stays inside its cell`;
+        continue;
+      }
+    }
+    const after = splitItemText({
+      text: text.slice(from, span.start) + raw + text.slice(span.end, to),
+      doubleEncoded,
+    });
+    const differs =
+      readsDifferently({ before, after, titleStart: span.start - from, raw }) ??
+      (toPlainText(candidate) !== wanted ? `it would show ${quote(toPlainText(candidate))}` : null);
+    if (differs !== null) {
+      refusal ||= `Unexpected title ${quote(wanted)} that would read back differently (${differs}), expected a title that reads back as itself`;
+      continue;
+    }
+    const clash = findKeyClash({ context, entry, title: candidate });
+    if (clash !== null) return problem(clash);
+    return {
+      kind: 'edits',
+      edits: [
+        {
+          start: span.start,
+          end: span.end,
+          text: raw,
+          line: lineAt({ lines, offset: span.start }),
+          key: item.key,
+          reason: `rename ${quote(item.title)} to ${quote(wanted)}`,
+        },
+      ],
+      expect: { target: 'item', key: item.key, title: wanted, markdown: candidate },
+    };
+  }
+  return problem(refusal);
 }
 
 /** Why the edited text reads differently from the intended title and the same metadata. */

@@ -13,7 +13,12 @@ export type PlanChange =
    * column's own vocabulary.
    */
   | { kind: 'set-item-status'; key: string; status: ItemStatus }
-  /** Replaces only the title span: `#12`, `@alice`, `(P1)`, a trailing emoji stay as they are. */
+  /**
+   * `title` is plain text as GitHub shows it (an issue title). Replaces only the title span with
+   * Markdown that reads back, through toPlainText, as exactly that title (whitespace runs as one
+   * space), escaping what would read as plan syntax (`\#1`, `\@login`, `&#80;0`, `\*`); `#12`,
+   * `@alice`, `(P1)`, a trailing emoji on the line stay as they are. See edit-title.ts.
+   */
   | { kind: 'rename-item'; key: string; title: string }
   /**
    * Rewrites the value after an existing `Status:` line in the file's own style. `date`

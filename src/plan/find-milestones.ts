@@ -1,4 +1,4 @@
-import type { PlanConfig } from './plan-types.js';
+import type { Diagnostic, PlanConfig } from './plan-types.js';
 import type { Section } from './scan-blocks.js';
 import { sectionName } from './normalize-title.js';
 
@@ -62,7 +62,13 @@ export interface MilestoneChoice {
   /** The document title section, when the file has one (never a milestone). */
   documentTitle: Section | null;
   isGeneric: (section: Section) => boolean;
+  /** How sibling subsections were read alike (info), see `readSiblingsAlike`. */
+  diagnostics: Diagnostic[];
 }
+
+/** A title that names a milestone of its own: a number (`Phase 2`, `v1.0`, `Q3`) or such a word. */
+const MILESTONE_LIKE =
+  /\d|^(?:milestone|phase|stage|sprint|iteration|release|version|epic|checkpoint|quarter|week|month)\b/i;
 
 /**
  * Decides which heading each deliverable's section belongs to. Default rule: the nearest enclosing
@@ -78,7 +84,7 @@ export function findMilestones(params: {
   const { sections, config, cleanTitle } = params;
   const repeated = findRepeatedNames({ sections, cleanTitle });
   const genericCache = new Map<Section, boolean>();
-  const isGeneric = (section: Section): boolean => {
+  const isGenericByName = (section: Section): boolean => {
     if (section.kind === 'pseudo') return true;
     if (section.kind === 'root') return false;
     let generic = genericCache.get(section);
@@ -90,6 +96,12 @@ export function findMilestones(params: {
     return generic;
   };
   const documentTitle = findDocumentTitle(sections);
+  const pinned = config.milestoneLevel !== undefined || config.titlePattern !== undefined;
+  const alike = pinned
+    ? { overrides: new Map<Section, boolean>(), diagnostics: [] }
+    : readSiblingsAlike({ sections, documentTitle, isGenericByName, cleanTitle });
+  const isGeneric = (section: Section): boolean =>
+    alike.overrides.get(section) ?? isGenericByName(section);
   const pattern = config.titlePattern ? new RegExp(config.titlePattern, 'u') : null;
   const owner = new Map<Section, Section | null>();
   const labels = new Map<Section, string[]>();
@@ -132,7 +144,72 @@ export function findMilestones(params: {
   for (const [section, milestone] of owner) {
     if (milestone && !withItems.has(milestone)) owner.set(section, null);
   }
-  return { owner, labels, documentTitle, isGeneric };
+  return { owner, labels, documentTitle, isGeneric, diagnostics: alike.diagnostics };
+}
+
+/**
+ * Sibling subsections with deliverables are read alike: all labels of the parent's milestone or
+ * all milestones, never `Q1 › Security` beside a `Tasks` label. For the subsections with
+ * deliverables of one heading (not the file's title):
+ * - generic names (Tasks, Goals, …) mixed with other names: all milestones when one of the others
+ *   is milestone-like (`Milestone 1.2`, `v2`, `Phase 3`), else all labels;
+ * - only other names, under a heading that has deliverables of its own (a lone `#### Extra:`
+ *   under `### Tasks:`): labels, unless one is milestone-like.
+ * Each decision is an info diagnostic on the parent heading's line. Returns the sections whose
+ * reading changes (true: generic, a label; false: a milestone).
+ */
+function readSiblingsAlike(params: {
+  sections: Section[];
+  documentTitle: Section | null;
+  isGenericByName: (section: Section) => boolean;
+  cleanTitle: (section: Section) => string;
+}): { overrides: Map<Section, boolean>; diagnostics: Diagnostic[] } {
+  const { isGenericByName, cleanTitle } = params;
+  const overrides = new Map<Section, boolean>();
+  const diagnostics: Diagnostic[] = [];
+  const withItems = new Set<Section>();
+  // Sections are in document order, children after parents: walk backwards to mark ancestors.
+  for (let i = params.sections.length - 1; i >= 0; i--) {
+    const section = params.sections[i] as Section;
+    if (section.items.length > 0 || section.children.some((c) => withItems.has(c))) {
+      withItems.add(section);
+    }
+  }
+  const names = (list: Section[]) => list.map((s) => cleanTitle(s)).join(', ');
+  for (const parent of params.sections) {
+    if (parent.kind !== 'heading' || parent === params.documentTitle) continue;
+    const group = parent.children.filter((c) => c.kind === 'heading' && withItems.has(c));
+    if (group.length === 0) continue;
+    const generic = group.filter(isGenericByName);
+    const named = group.filter((s) => !isGenericByName(s));
+    if (named.length === 0) continue;
+    const milestoneLike = named.some((s) => MILESTONE_LIKE.test(cleanTitle(s)));
+    const ownItems =
+      parent.items.length > 0 ||
+      parent.children.some((c) => c.kind === 'pseudo' && c.items.length > 0);
+    const title = cleanTitle(parent);
+    if (generic.length > 0) {
+      const asMilestones = milestoneLike;
+      for (const s of group) overrides.set(s, !asMilestones);
+      diagnostics.push({
+        line: parent.line + 1,
+        severity: 'info',
+        rule: 'subsections-read-alike',
+        message: asMilestones
+          ? `Unexpected mix of generic subsections (${names(generic)}) and milestone-like ones (${names(named)}) under “${title}”, expected one kind; all read as milestones`
+          : `Unexpected mix of generic subsections (${names(generic)}) and named ones (${names(named)}) under “${title}”, expected one kind; all read as labels of the milestone they belong to`,
+      });
+    } else if (ownItems && !milestoneLike) {
+      for (const s of named) overrides.set(s, true);
+      diagnostics.push({
+        line: parent.line + 1,
+        severity: 'info',
+        rule: 'subsections-read-alike',
+        message: `Unexpected subsection${named.length > 1 ? 's' : ''} with deliverables (${names(named)}) under “${title}”, which has deliverables of its own, expected milestone-like names (Phase 2, v1.0, …) to read them as milestones; read as labels of the milestone they belong to`,
+      });
+    }
+  }
+  return { overrides, diagnostics };
 }
 
 /** Sections whose name appears under two or more different parents that are siblings. */
@@ -167,13 +244,18 @@ function findRepeatedNames(params: {
 }
 
 /**
- * The file's title: the first heading, when it is the only level-1 heading and has subsections.
- * Deliverables written directly under it are outside any milestone.
+ * The file's title: its only `#` heading, when the file also has deeper headings (`##`…). It is
+ * never a milestone; deliverables written directly under it are outside any milestone. A file
+ * whose only headings are `#` has no title: each `#` heading can be a milestone.
  */
 function findDocumentTitle(sections: Section[]): Section | null {
-  const headings = sections.filter((s) => s.kind === 'heading');
-  const first = headings[0];
-  if (!first || first.level !== 1) return null;
-  if (headings.filter((s) => s.level === 1).length !== 1) return null;
-  return first.children.some((c) => c.kind === 'heading') ? first : null;
+  let title: Section | null = null;
+  let deeper = false;
+  for (const s of sections) {
+    if (s.kind !== 'heading') continue;
+    if (s.level > 1) deeper = true;
+    else if (title) return null;
+    else title = s;
+  }
+  return deeper ? title : null;
 }

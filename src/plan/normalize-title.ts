@@ -40,14 +40,15 @@ export function sectionName(title: string): string {
 }
 
 /**
- * Key-safe slug of a title: NFKC, lower case, Markdown punctuation dropped, runs of anything but
+ * Key-safe slug of a title: NFKC, lower case, Markdown punctuation (`` ` * _ ~ \ ``) dropped, so
+ * an escaped title (`a \*b\*`) has the key of its unescaped form; runs of anything but
  * letters and digits turned into `-`. Never empty.
  */
 export function slugify(title: string): string {
   // NFKC only matters outside ASCII; most titles are ASCII and skip it.
   const slug = (!/[^\x20-\x7e]/.test(title) ? title : title.normalize('NFKC'))
     .toLowerCase()
-    .replace(/[`*_~]/g, '')
+    .replace(/[`*_~\\]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
   return slug === '' ? 'untitled' : slug;

@@ -10,6 +10,7 @@ import { buildMilestones } from './build-milestones.js';
 import { assignKeys } from './assign-keys.js';
 import { cleanHeadingTitle } from './normalize-title.js';
 import { lintEmptyMilestones } from './lint-empty-milestones.js';
+import { findLegend } from './find-legend.js';
 
 /**
  * Parses a plan file into the plan model plus diagnostics. Never throws for anything in `text`
@@ -77,8 +78,18 @@ export function parsePlan(params: { text: string; config?: PlanConfig }): ParseR
     return title;
   };
   const choice = findMilestones({ sections: scan.sections, config, cleanTitle });
+  for (const d of choice.diagnostics) diagnostics.push(d);
   const built = buildMilestones({ text, lines, scan, choice, config, repair });
   for (const d of built.diagnostics) diagnostics.push(d);
+  const legend = findLegend({
+    root: scan.root,
+    documentTitle: choice.documentTitle,
+    hasMilestones: built.milestones.length > 0,
+  });
+  if (legend.legend.size > 0) {
+    built.items = built.items.filter((item) => !legend.legend.has(item));
+    for (const d of legend.diagnostics) diagnostics.push(d);
+  }
   for (const d of assignKeys({ milestones: built.milestones, items: built.items }))
     diagnostics.push(d);
   const empties = lintEmptyMilestones({

@@ -7,6 +7,8 @@
  * `text.slice(start, end)` touches only those characters.
  */
 
+import type { PlanConfig } from './plan-config-schema.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
@@ -116,16 +118,8 @@ export interface Milestone {
   items: Item[];
 }
 
-export interface PlanConfig {
-  /** Pin milestones to headings of exactly this level. */
-  milestoneLevel?: number;
-  /** Pin milestones to headings whose title matches this regular expression. */
-  titlePattern?: string;
-  /** `YYYY-MM-DD`; resolves `Day N` / `Week N` due dates. */
-  startDate?: string;
-  /** Largest file parsed, in bytes. */
-  maxBytes?: number;
-}
+/** The plan keys of front matter and the repository config, derived from their zod schema. */
+export type { PlanConfig };
 
 export interface PlanFormat {
   bom: boolean;

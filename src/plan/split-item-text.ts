@@ -46,6 +46,10 @@ function readTarget(params: { target: string; out: ItemText; number: number }): 
   out.issueRepo = null;
 }
 
+const ISSUE_URL_TEXT = String.raw`https?:\/\/[^\s/<>()]+\/[^\s/<>()]+\/[^\s/<>()]+\/issues\/\d{1,9}(?:[/?#][^\s<>()]*)?`;
+const ANY_URL_TEXT = String.raw`https?:\/\/[^\s<>()]+`;
+const URL_OBJECT_WORDS =
+  'on|at|in|to|into|from|via|see|compare|merge|of|for|and|or|with|by|under|using|use|visit|per';
 const ISSUE_URL = /^https?:\/\/[^\s/]+\/([^\s/]+)\/([^\s/]+)\/issues\/(\d{1,9})(?:[/?#][^\s]*)?$/;
 
 const TRAILING_RULES: { re: RegExp; apply: (m: RegExpExecArray, out: ItemText) => void }[] = [
@@ -64,14 +68,22 @@ const TRAILING_RULES: { re: RegExp; apply: (m: RegExpExecArray, out: ItemText) =
       out.issueRepo = m[1] ?? null;
     },
   },
-  // A bare URL at the end, alone or in `( )` / `< >`: an issue URL links that issue; any other
-  // (a pull request, a document) is only taken out of the title.
+  // An issue URL at the end, bare or in `( )` / `< >`: links that issue of that repository.
   {
-    re: /(?:^|\s)[(<]?(https?:\/\/[^\s<>()]+)[)>]?$/,
-    apply: (m, out) => {
-      readTarget({ target: m[1] ?? '', out, number: 0 });
-      if (out.issue === 0) out.issue = null;
-    },
+    re: new RegExp(
+      `(?:^|\\s)(?:\\((${ISSUE_URL_TEXT})\\)|<(${ISSUE_URL_TEXT})>|(${ISSUE_URL_TEXT}))$`,
+    ),
+    apply: (m, out) => readTarget({ target: m[1] ?? m[2] ?? m[3] ?? '', out, number: 0 }),
+  },
+  // Any other URL at the end (a pull request, a document) is taken out of the title and links
+  // nothing, unless it is the object of the sentence (`hosted on https://…`, `then merge
+  // https://…/pull/7`): after such a word it stays in the title.
+  {
+    re: new RegExp(
+      `(?<!\\b(?:${URL_OBJECT_WORDS})\\s*)(?:^|\\s)(?:\\((${ANY_URL_TEXT})\\)|<(${ANY_URL_TEXT})>|(${ANY_URL_TEXT}))$`,
+      'i',
+    ),
+    apply: () => {},
   },
   // Mentions in parentheses: `(@alice)`, `(@alice, @bob)`; collected as assignees elsewhere.
   {

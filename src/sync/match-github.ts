@@ -84,16 +84,54 @@ export function matchIssues(params: {
   github: GithubSnapshot;
   path: string;
   notes: string[];
-}): {
+}): IssueMatches {
+  const { entries, github, path } = params;
+  const state: MatchState = { matches: new Map(), used: new Set() };
+  const linked = matchLinks({ ...params, state });
+  const { owned, copies, duplicates } = findOwned({ github, path });
+  const byKey = new Map<string, GithubIssue>();
+  for (const gh of owned) if (!copies.has(gh.number)) byKey.set((gh.marker as Marker).key, gh);
+  for (const { item } of entries) {
+    const gh = byKey.get(item.key);
+    if (!state.matches.has(item) && gh) pair({ state, item, gh });
+  }
+  const candidates = owned.filter((gh) => !copies.has(gh.number) && !gh.marker?.base.removed);
+  matchSimilar({ entries, candidates, state });
+  return { matches: state.matches, linked, copies, duplicates };
+}
+
+export interface IssueMatches {
   matches: Map<Item, GithubIssue>;
+  /** Deliverables matched through their `#N` link (their issues keep their own titles). */
   linked: Set<Item>;
+  /** Issues carrying another issue's marker (copies): not the app's. */
   copies: Set<number>;
+  /** The app's own copies (opened twice by the app), to close as duplicates. */
   duplicates: { issue: GithubIssue; of: GithubIssue }[];
-} {
-  const { entries, github, path, notes } = params;
-  const result = new Map<Item, GithubIssue>();
+}
+
+interface MatchState {
+  matches: Map<Item, GithubIssue>;
+  /** Issue numbers already matched. */
+  used: Set<number>;
+}
+
+function pair(params: { state: MatchState; item: Item; gh: GithubIssue }): void {
+  if (params.state.used.has(params.gh.number)) return;
+  params.state.matches.set(params.item, params.gh);
+  params.state.used.add(params.gh.number);
+}
+
+/** `#N` links to this repository's issues, never to an issue that is another line's. */
+function matchLinks(params: {
+  entries: PlanEntry[];
+  github: GithubSnapshot;
+  path: string;
+  notes: string[];
+  state: MatchState;
+}): Set<Item> {
+  const { entries, github, path, notes, state } = params;
   const linked = new Set<Item>();
-  const used = new Set<number>();
   const byNumber = new Map(github.issues.map((gh) => [gh.number, gh]));
   const thisRepo = `${github.repo.owner}/${github.repo.repo}`.toLowerCase();
   const planKeys = new Map(entries.map((e) => [e.item.key, e.item]));
@@ -101,88 +139,85 @@ export function matchIssues(params: {
     if (item.issue === null) continue;
     if (item.issueRepo && item.issueRepo.toLowerCase() !== thisRepo) continue;
     const gh = byNumber.get(item.issue);
-    if (!gh) {
-      notes.push(
-        `line ${item.line} links #${item.issue}, which is not an issue of this repository`,
-      );
+    const owner = gh?.marker?.file === path ? planKeys.get(gh.marker.key) : undefined;
+    const problem = !gh
+      ? 'which is not an issue of this repository'
+      : state.used.has(gh.number)
+        ? 'which another line links already'
+        : owner !== undefined && owner !== item
+          ? `which is the issue of line ${owner.line} (“${owner.title}”)`
+          : null;
+    if (problem !== null || !gh) {
+      notes.push(`line ${item.line} links #${item.issue}, ${problem}`);
       continue;
     }
-    if (used.has(gh.number)) {
-      notes.push(`line ${item.line} links #${item.issue}, which another line links already`);
-      continue;
-    }
-    const owner = gh.marker?.file === path ? planKeys.get(gh.marker.key) : undefined;
-    if (owner !== undefined && owner !== item) {
-      notes.push(
-        `line ${item.line} links #${item.issue}, which is the issue of line ${owner.line} (“${owner.title}”)`,
-      );
-      continue;
-    }
-    result.set(item, gh);
+    pair({ state, item, gh });
     linked.add(item);
-    used.add(gh.number);
   }
-  const byKey = new Map<string, GithubIssue>();
-  const copies = new Set<number>();
-  const duplicates: { issue: GithubIssue; of: GithubIssue }[] = [];
-  const owned = github.issues
-    .filter((gh) => gh.marker?.file === path)
+  return linked;
+}
+
+/**
+ * The issues carrying this file's marker, oldest first. A later issue with the same key is a
+ * copy; one opened by the same account as the original is the app's own duplicate (a create that
+ * was retried after an error although it had landed). A person's copy is theirs.
+ */
+function findOwned(params: {
+  github: GithubSnapshot;
+  path: string;
+}): Pick<IssueMatches, 'copies' | 'duplicates'> & { owned: GithubIssue[] } {
+  const owned = params.github.issues
+    .filter((gh) => gh.marker?.file === params.path)
     .sort((a, b) => a.number - b.number);
+  const first = new Map<string, GithubIssue>();
+  const copies = new Set<number>();
+  const duplicates: IssueMatches['duplicates'] = [];
   for (const gh of owned) {
     const key = (gh.marker as Marker).key;
-    const original = byKey.get(key);
+    const original = first.get(key);
     if (!original) {
-      byKey.set(key, gh);
+      first.set(key, gh);
       continue;
     }
     copies.add(gh.number);
-    // Opened by the same account as the original: the app's own duplicate (a create that was
-    // retried after an error although it had landed). A person's copy is theirs.
     if (gh.author !== null && gh.author === original.author)
       duplicates.push({ issue: gh, of: original });
   }
-  for (const { item } of entries) {
-    if (result.has(item) || linked.has(item)) continue;
-    const gh = byKey.get(item.key);
-    if (gh && !used.has(gh.number)) {
-      result.set(item, gh);
-      used.add(gh.number);
-    }
-  }
-  const unmatchedItems = () => entries.filter((e) => !result.has(e.item));
-  const unmatchedIssues = () =>
-    owned.filter(
-      (gh) => !used.has(gh.number) && !copies.has(gh.number) && !gh.marker?.base.removed,
-    );
-  const milestoneOf = (key: string) => key.split('/')[0] ?? '';
-  const pair = (pairs: [PlanEntry, GithubIssue][]) => {
-    for (const [entry, gh] of pairs) {
-      result.set(entry.item, gh);
-      used.add(gh.number);
-    }
-  };
+  return { owned, copies, duplicates };
+}
+
+/**
+ * Moves first (nearly the same text anywhere: a moved line is that issue, wherever it was), then
+ * renames (similar text in the same milestone).
+ */
+function matchSimilar(params: {
+  entries: PlanEntry[];
+  candidates: GithubIssue[];
+  state: MatchState;
+}): void {
+  const { entries, candidates, state } = params;
+  const items = () => entries.filter((e) => !state.matches.has(e.item));
+  const issues = () => candidates.filter((gh) => !state.used.has(gh.number));
   const baseTitle = (gh: GithubIssue) =>
     gh.marker?.base.fileTitle ?? gh.marker?.base.title ?? gh.title;
-  // Moves first: a line with (nearly) the same text elsewhere is that issue, wherever it was.
-  pair(
-    matchBySimilarity({
-      left: unmatchedItems(),
-      right: unmatchedIssues(),
-      leftText: (e) => slugify(issueTitleOf(e.item.title)),
-      rightText: (gh) => slugify(baseTitle(gh)),
+  const milestoneOf = (key: string) => key.split('/')[0] ?? '';
+  const passes = [
+    {
+      leftText: (e: PlanEntry) => slugify(issueTitleOf(e.item.title)),
+      rightText: (gh: GithubIssue) => slugify(baseTitle(gh)),
       threshold: 0.9,
-    }),
-  );
-  pair(
-    matchBySimilarity({
-      left: unmatchedItems(),
-      right: unmatchedIssues(),
-      leftText: (e) => issueTitleOf(e.item.title),
+    },
+    {
+      leftText: (e: PlanEntry) => issueTitleOf(e.item.title),
       rightText: baseTitle,
-      leftGroup: (e) => milestoneOf(e.item.key),
-      rightGroup: (gh) => milestoneOf(gh.marker?.key ?? ''),
+      leftGroup: (e: PlanEntry) => milestoneOf(e.item.key),
+      rightGroup: (gh: GithubIssue) => milestoneOf(gh.marker?.key ?? ''),
       threshold: 0.5,
-    }),
-  );
-  return { matches: result, linked, copies, duplicates };
+    },
+  ];
+  for (const pass of passes) {
+    for (const [entry, gh] of matchBySimilarity({ left: items(), right: issues(), ...pass })) {
+      pair({ state, item: entry.item, gh });
+    }
+  }
 }

@@ -5,6 +5,9 @@ import type { PlanChange } from '../edit/edit-types.js';
 import type { GithubIssue, MarkerBase } from './sync-types.js';
 import { issueTitleOf, isRewritableTitle } from './issue-title.js';
 import type { PlanEntry } from './match-github.js';
+import { flattenPlan } from './match-github.js';
+import { applyEdits } from '../edit/apply-edits.js';
+import { parsePlan } from '../plan/parse-plan.js';
 
 /**
  * The three-way merge of a deliverable's title (docs/decisions/0002 and 0003). Titles are compared
@@ -87,9 +90,11 @@ export function titleBase(params: { merge: TitleMerge; item: Item; gh: GithubIss
 }
 
 /**
- * Every matched deliverable's title merge. A rename of a line that the editor cannot write so that
- * it reads back as the same title (src/edit's read-back check) becomes `keep`, so no sync ever
- * plans a file edit that would fail.
+ * Every matched deliverable's title merge, and every deliverable as the next parse will read it
+ * once this sync's renames are in the file (its key — children of a renamed line included — and
+ * its text, for the marker's base), so that one sync settles. A rename of a line that the editor
+ * cannot write so that it reads back as the same title (src/edit's read-back check) becomes
+ * `keep`, so no sync ever plans a file edit that would fail.
  */
 export function mergeTitles(params: {
   entries: PlanEntry[];
@@ -99,12 +104,12 @@ export function mergeTitles(params: {
   /** The plan file's text, for checking renames. */
   text: string;
   planConfig?: PlanConfig;
-}): Map<Item, TitleMerge> {
-  const { matches, path } = params;
+}): { merges: Map<Item, TitleMerge>; itemsAfter: Map<Item, Item> } {
+  const { matches, path, entries } = params;
   const merges = new Map<Item, TitleMerge>();
   const renames: PlanChange[] = [];
   const byKey = new Map<string, Item>();
-  for (const { item } of params.entries) {
+  for (const { item } of entries) {
     const gh = matches.get(item);
     if (!gh) continue;
     const base = gh.marker?.file === path ? gh.marker.base : null;
@@ -115,8 +120,9 @@ export function mergeTitles(params: {
       byKey.set(item.key, item);
     }
   }
-  if (renames.length === 0) return merges;
-  const { problems } = planEdits({
+  const itemsAfter = new Map(entries.map(({ item }) => [item, item]));
+  if (renames.length === 0) return { merges, itemsAfter };
+  const { edits, problems } = planEdits({
     text: params.text,
     changes: renames,
     config: params.planConfig,
@@ -126,5 +132,13 @@ export function mergeTitles(params: {
     if (item)
       merges.set(item, { kind: 'keep', announce: true, why: `cannot say it (${problem.message})` });
   }
-  return merges;
+  if (edits.length === 0) return { merges, itemsAfter };
+  const text = applyEdits({ text: params.text, edits });
+  const next = flattenPlan(parsePlan({ text, config: params.planConfig }).plan);
+  // Edits never add or remove a deliverable (planEdits checks its read-back), so the two parses
+  // list the same deliverables in the same order.
+  if (next.length === entries.length) {
+    entries.forEach(({ item }, index) => itemsAfter.set(item, next[index]?.item ?? item));
+  }
+  return { merges, itemsAfter };
 }

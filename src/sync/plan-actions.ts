@@ -2,7 +2,7 @@ import type { Item, Plan, PlanConfig } from '../plan/plan-types.js';
 import type { GithubSnapshot, PlannedSync, Ref, SyncConfig } from './sync-types.js';
 import { issueStateOf } from './sync-types.js';
 import { flattenPlan, matchIssues } from './match-github.js';
-import { keysAfterRenames, stateAfter } from './predict-after-sync.js';
+import { stateAfter } from './predict-after-sync.js';
 import { mergeTitles } from './merge-title.js';
 import { createPlanningContext } from './planning-context.js';
 import { assembleActions } from './assemble-actions.js';
@@ -45,7 +45,7 @@ export function planActions(params: {
   }
   const milestoneRefs = planMilestoneActions({ ctx, plan, statesAfter });
 
-  const titleMerges = mergeTitles({
+  const { merges: titleMerges, itemsAfter } = mergeTitles({
     entries,
     matches,
     linked,
@@ -53,7 +53,6 @@ export function planActions(params: {
     text: github.file.text,
     planConfig: params.planConfig,
   });
-  const keysAfter = keysAfterRenames({ entries, titleMerges });
   const issueRefs = new Map<string, Ref>();
   for (const entry of entries) {
     const { item, milestone } = entry;
@@ -62,7 +61,7 @@ export function planActions(params: {
     const input = {
       ctx,
       entry,
-      keyAfter: keysAfter.get(item) ?? item.key,
+      itemAfter: itemsAfter.get(item) ?? item,
       milestoneRef: milestone ? (milestoneRefs.get(milestone.key) ?? null) : null,
     };
     if (!gh) createIssue(input);

@@ -1,3 +1,4 @@
+import type { Item } from '../plan/plan-types.js';
 import type { GithubIssue, IssueFields, Marker, MarkerBase, Ref } from './sync-types.js';
 import { issueStateOf } from './sync-types.js';
 import { replaceMarker } from './issue-marker.js';
@@ -13,27 +14,30 @@ import { PHASE, needsOf, sameBase } from './planning-context.js';
 /** One deliverable as the issue planners see it. */
 export interface IssuePlanInput {
   entry: PlanEntry;
-  /** The item's key once this sync's renames are in the file (a parent may be renamed). */
-  keyAfter: string;
+  /**
+   * The deliverable as the next parse will read it, once this sync's renames are in the file:
+   * its key (a parent may be renamed) and text go into the marker, so one sync settles.
+   */
+  itemAfter: Item;
   milestoneRef: Ref | null;
 }
 
 function issueMarker(params: {
   ctx: PlanningContext;
   entry: PlanEntry;
-  key: string;
+  itemAfter: Item;
   state: 'open' | 'closed';
   titles: { title: string; fileTitle?: string };
 }): Marker {
-  const { ctx, entry } = params;
+  const { ctx, entry, itemAfter } = params;
   return {
     v: 1,
     file: ctx.path,
-    key: params.key,
+    key: itemAfter.key,
     base: {
       ...params.titles,
       state: params.state,
-      bodyHash: issueBodyHash({ item: entry.item, milestone: entry.milestone }),
+      bodyHash: issueBodyHash({ item: itemAfter, milestone: entry.milestone }),
       labels: desiredLabels({ item: entry.item, milestone: entry.milestone, config: ctx.config }),
       assignees: [...entry.item.assignees],
     },
@@ -46,10 +50,15 @@ export function createIssue(params: IssuePlanInput & { ctx: PlanningContext }): 
   const { item } = entry;
   const state = issueStateOf(item.status);
   const titles = titleBase({ merge: { kind: 'same' }, item, gh: null });
-  const marker = issueMarker({ ctx, entry, key: params.keyAfter, state, titles });
+  const marker = issueMarker({ ctx, entry, itemAfter: params.itemAfter, state, titles });
   const after: IssueFields = {
     title: titles.title,
-    body: renderIssueBody({ item, milestone: entry.milestone, link: ctx.link, marker }),
+    body: renderIssueBody({
+      item: params.itemAfter,
+      milestone: entry.milestone,
+      link: ctx.link,
+      marker,
+    }),
     labels: desiredLabels({ item, milestone: entry.milestone, config: ctx.config }),
     assignees: [...item.assignees],
     milestone: milestoneRef,
@@ -262,12 +271,13 @@ function mergeIssueBody(input: MergeInput & { state: 'open' | 'closed' }): void 
   const titles = linked
     ? { title: base?.title ?? gh.title }
     : titleBase({ merge: input.titleMerge, item: entry.item, gh });
-  const marker = issueMarker({ ctx, entry, key: input.keyAfter, state: input.state, titles });
+  const { itemAfter } = input;
+  const marker = issueMarker({ ctx, entry, itemAfter, state: input.state, titles });
   const textChanged = !linked && (base === null || base.bodyHash !== marker.base.bodyHash);
   const settled = base !== null && gh.marker?.key === marker.key && sameBase(base, marker.base);
   if (!textChanged && settled) return;
   const body = textChanged
-    ? renderIssueBody({ item: entry.item, milestone: entry.milestone, link: ctx.link, marker })
+    ? renderIssueBody({ item: itemAfter, milestone: entry.milestone, link: ctx.link, marker })
     : replaceMarker({ body: gh.body, marker });
   if (body === (gh.body ?? '')) return;
   update.before.body = gh.body ?? '';

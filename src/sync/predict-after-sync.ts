@@ -1,9 +1,6 @@
 import type { Item, Milestone } from '../plan/plan-types.js';
-import { slugify } from '../plan/normalize-title.js';
 import type { GithubIssue } from './sync-types.js';
 import { issueStateOf } from './sync-types.js';
-import type { PlanEntry } from './match-github.js';
-import type { TitleMerge } from './merge-title.js';
 import { mergeState } from './merge-field.js';
 
 /**
@@ -52,29 +49,4 @@ export function milestoneStateAfter(params: {
   return items.length > 0 && items.every((i) => statesAfter.get(i) === 'closed')
     ? 'closed'
     : 'open';
-}
-
-/**
- * Keys the deliverables will have once this sync's renames are in the file (a key is made of
- * its milestone's and parents' titles, see assign-keys.ts), so markers written now match the next
- * parse — children of a renamed parent included.
- */
-export function keysAfterRenames(params: {
-  entries: PlanEntry[];
-  titleMerges: Map<Item, TitleMerge>;
-}): Map<Item, string> {
-  const keys = new Map<Item, string>();
-  for (const { item, parent } of params.entries) {
-    const merge = params.titleMerges.get(item);
-    const title = merge?.kind === 'pull' ? merge.title : item.title;
-    const parentKey = parent ? keys.get(parent) : undefined;
-    if (title === item.title && (parent === null || parentKey === parent.key)) {
-      keys.set(item, item.key);
-      continue;
-    }
-    const prefix = parentKey ?? item.key.slice(0, item.key.lastIndexOf('/'));
-    const suffix = /~\d+$/.exec(item.key)?.[0] ?? '';
-    keys.set(item, `${prefix}/${slugify(title)}${title === item.title ? suffix : ''}`);
-  }
-  return keys;
 }

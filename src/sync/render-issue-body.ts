@@ -1,7 +1,7 @@
 import type { Item, Milestone } from '../plan/plan-types.js';
 import type { Marker, RepoRef } from './sync-types.js';
 import { encodeMarker, hashText } from './issue-marker.js';
-import { issueTitleOf } from './issue-title.js';
+import { isRewritableTitle } from './issue-title.js';
 
 export interface FileLink {
   repo: RepoRef;
@@ -26,8 +26,8 @@ export function fileLineUrl(params: { link: FileLink; line: number }): string {
 export function issueBodyContent(params: { item: Item; milestone: Milestone | null }): string {
   const { item, milestone } = params;
   const context = milestone ? [...milestone.context, milestone.title].join(' › ') : '';
-  // A title cut to fit or stripped of its Markdown: the body carries the line as written.
-  const full = issueTitleOf(item.title) === item.title ? '' : (item.text ?? item.title);
+  // A title cut to fit or stripped of links or emphasis: the body carries the line as written.
+  const full = isRewritableTitle(item.title) ? '' : item.text;
   return cutBody(
     [full, item.description, context ? `**Plan:** ${context}` : '']
       .filter((s) => s !== '')

@@ -13,6 +13,16 @@ describe('parseRepoSettings', () => {
     expect(parseRepoSettings({})).toEqual({ settings: DEFAULT_REPO_SETTINGS, problems: [] });
   });
 
+  it('defaults: the first default plan file, a real sync, the engine’s limits and label prefixes', () => {
+    expect(DEFAULT_REPO_SETTINGS).toEqual({
+      path: null,
+      dryRun: false,
+      sync: { maxCloseShare: 0.5, priorityLabelPrefix: 'priority: ', sectionLabelPrefix: 'plan: ' },
+      plan: {},
+    });
+    expect(parseRepoSettings({ dryRun: true }).settings.sync).toEqual(DEFAULT_REPO_SETTINGS.sync);
+  });
+
   it('reads every key, from YAML as a person writes it', () => {
     const yaml = [
       'path: docs/roadmap.md',
@@ -75,6 +85,35 @@ describe('parseRepoSettings', () => {
         'Unexpected config key "dryrun", expected one of path, dryRun, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
     },
     { yaml: '- a list', problem: 'Unexpected a list, expected a mapping of keys' },
+    { yaml: '"dryRun: true"', problem: 'Unexpected "dryRun: true", expected a mapping of keys' },
+    { yaml: 'dryRun:', problem: 'Unexpected dryRun null, expected true or false' },
+    {
+      yaml: 'path: docs/a/b.md',
+      problem:
+        'Unexpected path "docs/a/b.md", expected MILESTONES.md, ROADMAP.md, PLAN.md or docs/<name>.md',
+    },
+    {
+      yaml: 'maxCloseShare: -0.1',
+      problem: 'Unexpected maxCloseShare -0.1, expected a number from 0 to 1',
+    },
+    {
+      yaml: `sectionLabelPrefix: ${'x'.repeat(41)}`,
+      problem: `Unexpected sectionLabelPrefix "${'x'.repeat(41)}", expected a one-line text of at most 40 characters`,
+    },
+    {
+      yaml: 'sectionLabelPrefix: "a\\nb"',
+      problem:
+        'Unexpected sectionLabelPrefix "a\\nb", expected a one-line text of at most 40 characters',
+    },
+    {
+      yaml: 'maxBytes: 0',
+      problem: 'Unexpected maxBytes 0, expected a positive whole number',
+    },
+    {
+      yaml: '_extends: .github',
+      problem:
+        'Unexpected config key "_extends", expected one of path, dryRun, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
+    },
   ])('$yaml → one problem', ({ yaml, problem }) => {
     expect(parseRepoSettings(parse(yaml)).problems).toEqual([problem]);
   });
@@ -84,6 +123,21 @@ describe('parseRepoSettings', () => {
     expect(settings.dryRun).toBe(true);
     expect(settings.path).toBeNull();
     expect(problems).toHaveLength(2);
+  });
+
+  it('lists the problems in the order of the keys, plan keys included', () => {
+    const { settings, problems } = parseRepoSettings({
+      milestoneLevel: 0,
+      dryRun: 'no',
+      titlePattern: '^M',
+      maxCloseShare: 0.1,
+    });
+    expect(problems).toEqual([
+      'Unexpected milestoneLevel 0, expected a whole number from 1 to 6',
+      'Unexpected dryRun "no", expected true or false',
+    ]);
+    expect(settings.plan).toEqual({ titlePattern: '^M' });
+    expect(settings.sync.maxCloseShare).toBe(0.1);
   });
 });
 
