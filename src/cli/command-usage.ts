@@ -39,16 +39,13 @@ Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github
 Exit codes: 0 applied or nothing to do; 1 an action failed, the sync was refused or GitHub could
 not be read; 2 usage error (including a missing GITHUB_TOKEN).
 `,
-  demo: `Usage: milestone-sync demo [--seed NAME]
+  demo: `Usage: milestone-sync demo
 
-Round trip against a local fake GitHub (no network, no token): first sync, a person closes and
-renames issues, the next syncs follow. Needs a source checkout (the seeds are in test/fixtures).
+Not in the installed package: the demo (a round trip against a local fake GitHub, no network, no
+token) runs from a source checkout of milestone-sync, where the fake GitHub and the seed plans
+live. There, run: npm ci && npm run demo [-- --seed NAME]
 
-Options:
-  --seed NAME   The seed plan from test/fixtures/seeds/ (default feature-flags-MILESTONES.md)
-  -h, --help    Show this help
-
-Exit codes: 0 every step behaved as expected; 1 otherwise; 2 usage error or unknown seed.
+Exit code: 1 (the demo cannot run here).
 `,
   serve: `Usage: milestone-sync serve
 
@@ -70,7 +67,7 @@ export const USAGE = `Usage: milestone-sync <command> [options]
 Commands:
   preview <file> [--json]         Parse a plan file and print milestones, deliverables, diagnostics
   sync --repo owner/name [...]    Sync a plan file with the repository's milestones and issues
-  demo [--seed NAME]              Round trip against a local fake GitHub (no network, no token)
+  demo                            Source checkout only: prints how to run the demo there
   serve                           Run the GitHub App (webhooks)
   help [command]                  Show this help, or a command's
 
@@ -80,3 +77,7 @@ Options:
 
 Run 'milestone-sync <command> --help' for a command's options.
 `;
+
+/** What `milestone-sync demo` prints (one line, exit 1): the installed package cannot run it. */
+export const DEMO_UNAVAILABLE =
+  'milestone-sync: the demo needs the fake GitHub, which is not part of the installed package; in a source checkout of milestone-sync run: npm ci && npm run demo\n';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { CommandName } from './command-usage.js';
-import { COMMAND_USAGE, USAGE } from './command-usage.js';
+import { COMMAND_USAGE, DEMO_UNAVAILABLE, USAGE } from './command-usage.js';
 import { previewCommand } from './preview-command.js';
 import { renderProgress } from './render-progress.js';
 import { syncCommand } from './sync-command.js';
@@ -71,16 +71,11 @@ export async function main(argv: string[]): Promise<number> {
         });
       }
       case 'demo': {
-        const args = parseCommand({ command, args: rest, options: { seed: { type: 'string' } } });
-        if (args === 'help') return help(command);
-        // Loaded on demand: the fake GitHub pulls in dev dependencies (ajv, @octokit/openapi)
-        // that an installed CLI running `sync` or `preview` must not need.
-        const { demoCommand } = await import('./demo-command.js');
-        return await demoCommand({
-          seed: args.values.seed as string | undefined,
-          write,
-          writeError,
-        });
+        // The demo runs against the fake GitHub, which is not part of the package: it lives in
+        // the source checkout (tools/demo.ts, `npm run demo`). Whatever the arguments, say so.
+        if (rest.some((arg) => arg === '--help' || arg === '-h')) return help(command);
+        writeError(DEMO_UNAVAILABLE);
+        return 1;
       }
       case 'serve': {
         const args = parseCommand({ command, args: rest, options: {} });

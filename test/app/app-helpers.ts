@@ -5,8 +5,8 @@ import { Probot } from 'probot';
 import type { MilestoneSyncApp, MilestoneSyncOptions } from '../../src/app/app.js';
 import { milestoneSyncApp } from '../../src/app/app.js';
 import { SyncOctokit } from '../../src/app/sync-octokit.js';
-import type { FakeGitHub, FakeIssue } from '../../src/fake-github/index.js';
-import { createFakeGitHub } from '../../src/fake-github/index.js';
+import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
 
 export const SECRET = 'app-test-secret';
 export const FULL_NAME = 'acme/plan';

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readServeSettings, serveCommand } from '../../src/cli/serve-command.js';
 import { main } from '../../src/cli/main.js';
-import { createFakeGitHub } from '../../src/fake-github/index.js';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
 import { readSeed } from '../helpers/read-fixture.js';
 import { privateKey } from './app-helpers.js';
 

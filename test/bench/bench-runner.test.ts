@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverSections } from '../../src/bench/discover-sections.js';
-import { parseBenchArgs } from '../../src/bench/parse-bench-args.js';
+import { discoverSections } from '../../bench/discover-sections.js';
+import { parseBenchArgs } from '../../bench/parse-bench-args.js';
 
 describe('parseBenchArgs', () => {
   it('reads --only lists, --quick (no write by default) and --no-write', () => {

@@ -5,7 +5,7 @@ import {
   PLAN_STYLES,
   generatePlan,
   generatePlanWithStats,
-} from '../../src/bench/generate-plan.js';
+} from '../../bench/generate-plan.js';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item, Plan } from '../../src/plan/plan-types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replaceMarkedSection, sectionMarkers } from '../../src/bench/replace-marked-section.js';
+import { replaceMarkedSection, sectionMarkers } from '../../bench/replace-marked-section.js';
 
 const doc = [
   '# Benchmarks',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createOctokit } from '../../src/cli/create-octokit.js';
-import type { FakeGitHub, FakeServer } from '../../src/fake-github/index.js';
-import { createFakeGitHub } from '../../src/fake-github/index.js';
+import type { FakeGitHub, FakeServer } from '@milestone-sync/fake-github';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
 
 let fake: FakeGitHub;
 let server: FakeServer;

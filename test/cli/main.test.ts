@@ -65,6 +65,24 @@ it.each([['--version'], ['-v'], ['version']])('%s prints the package version', a
   expect(await run([arg])).toEqual({ code: 0, out: `${version}\n`, err: '' });
 });
 
+describe('demo: not in the installed package', () => {
+  it.each([[['demo']], [['demo', '--seed', 'elemta-MILESTONES.md']], [['demo', '--bogus']]])(
+    '%j says in one line on stderr to run npm run demo in a source checkout, exit 1',
+    async (argv) => {
+      const { code, out, err } = await run(argv);
+      expect({ code, out }).toEqual({ code: 1, out: '' });
+      expect(err.split('\n')).toEqual([expect.stringMatching(/^milestone-sync: the demo .+/), '']);
+      expect(err).toContain('not part of the installed package');
+      expect(err).toContain('in a source checkout of milestone-sync run: npm ci && npm run demo');
+    },
+  );
+
+  it('the help says the same instead of promising a demo', () => {
+    expect(COMMAND_USAGE.demo).toContain('npm ci && npm run demo');
+    expect(USAGE).toMatch(/^ {2}demo +Source checkout only/m);
+  });
+});
+
 describe('usage errors: exit 2, one line and a hint to --help', () => {
   it.each([
     {
@@ -96,11 +114,6 @@ describe('usage errors: exit 2, one line and a hint to --help', () => {
       argv: ['preview', 'a.md', '--yaml'],
       err: "milestone-sync: preview: Unknown option '--yaml'",
       hint: 'preview',
-    },
-    {
-      argv: ['demo', '--seed'],
-      err: "milestone-sync: demo: Option '--seed <value>' argument missing",
-      hint: 'demo',
     },
     {
       argv: ['serve', '--port', '80'],

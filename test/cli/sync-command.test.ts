@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncCommand } from '../../src/cli/sync-command.js';
-import type { FakeGitHub, FakeServer } from '../../src/fake-github/index.js';
-import { createFakeGitHub } from '../../src/fake-github/index.js';
+import type { FakeGitHub, FakeServer } from '@milestone-sync/fake-github';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
 import type { SyncReport } from '../../src/sync/sync-repo.js';
 
 const PLAN = [

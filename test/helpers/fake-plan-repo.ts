@@ -1,5 +1,5 @@
-import { createFakeGitHub } from '../../src/fake-github/index.js';
-import type { FakeGitHub, FakeIssue } from '../../src/fake-github/index.js';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
 import { syncRepo } from '../../src/sync/sync-repo.js';
 import type { SyncReport } from '../../src/sync/sync-repo.js';
 import { silentLogger } from '../../src/sync/github-client.js';

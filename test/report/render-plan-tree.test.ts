@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item, ParseResult } from '../../src/plan/plan-types.js';
 import { renderPlanTree } from '../../src/report/render-plan-tree.js';
-import { generatePlanWithStats } from '../../src/bench/generate-plan.js';
+import { generatePlanWithStats } from '../../bench/generate-plan.js';
 
 function item(params: { title: string; line: number; children?: Item[] }): Item {
   return {

@@ -4,7 +4,7 @@
  * GitHub's OpenAPI description.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeGitHub } from '../../src/fake-github/index.js';
+import type { FakeGitHub } from '@milestone-sync/fake-github';
 import { readSeed } from '../helpers/read-fixture.js';
 import { PATH } from './helpers/snapshot-builders.js';
 import { FULL_NAME, createFakeEngine, outcomes } from './helpers/fake-engine.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeGitHub, createVirtualClock } from '../../src/fake-github/index.js';
+import { createFakeGitHub, createVirtualClock } from '@milestone-sync/fake-github';
 import type { Clock } from '../../src/sync/pace-writes.js';
 import { GITHUB_WRITE_LIMITS, createWritePacer } from '../../src/sync/pace-writes.js';
 import { silentLogger } from '../../src/sync/github-client.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeGitHub } from '../../src/fake-github/index.js';
-import type { FakeGitHub } from '../../src/fake-github/index.js';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import type { FakeGitHub } from '@milestone-sync/fake-github';
 import type { GithubClient } from '../../src/sync/github-client.js';
 import {
   RequestTimeoutError,

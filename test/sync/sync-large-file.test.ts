@@ -4,7 +4,7 @@
  * up to 100 MB) ticks exactly one line and loses nothing.
  */
 import { afterEach, expect, it } from 'vitest';
-import { generatePlan } from '../../src/bench/generate-plan.js';
+import { generatePlan } from '../../bench/generate-plan.js';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import {
   allActions,

@@ -24,7 +24,7 @@ import fc from 'fast-check';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item, ParseResult } from '../../src/plan/plan-types.js';
 import { decodeMarker } from '../../src/sync/issue-marker.js';
-import type { FakeIssue } from '../../src/fake-github/index.js';
+import type { FakeIssue } from '@milestone-sync/fake-github';
 import {
   FULL_NAME,
   PATH,

@@ -3,8 +3,8 @@
  * `wanted`, plan discovery and the sync, as the app and the CLI both run it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeGitHub } from '../../src/fake-github/index.js';
-import type { FakeGitHub } from '../../src/fake-github/index.js';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import type { FakeGitHub } from '@milestone-sync/fake-github';
 import { createOctokit } from '../../src/cli/create-octokit.js';
 import { silentLogger } from '../../src/sync/github-client.js';
 import { PlanFileMissingError } from '../../src/sync/read-github.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFakeGitHub } from '../../src/fake-github/index.js';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item, Plan } from '../../src/plan/plan-types.js';
 import { flattenPlan } from '../../src/sync/match-github.js';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { FakeGitHub, RecordedCall } from '../../src/fake-github/index.js';
-import { createFakeGitHub } from '../../src/fake-github/index.js';
+import type { FakeGitHub, RecordedCall } from '@milestone-sync/fake-github';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { SyncSummary } from '../../src/report/summarize-sync-report.js';
 import { summarizeSyncReport } from '../../src/report/summarize-sync-report.js';

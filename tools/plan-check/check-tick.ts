@@ -1,4 +1,4 @@
-import type { FakeGitHub, FakeIssue } from '../../src/fake-github/index.js';
+import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import { decodeMarker } from '../../src/sync/issue-marker.js';
 import type { PlanEntry } from '../../src/sync/match-github.js';

@@ -1,9 +1,9 @@
-import type { FakeGitHub } from '../../src/fake-github/index.js';
-import type { FakeContext } from '../../src/fake-github/fake-context.js';
-import { ensureUser } from '../../src/fake-github/fake-state.js';
-import { updateIssue } from '../../src/fake-github/issue-operations.js';
-import { createPull } from '../../src/fake-github/pull-operations.js';
-import { createBranch } from '../../src/fake-github/repo-operations.js';
+import type { FakeGitHub } from '@milestone-sync/fake-github';
+import type { FakeContext } from '@milestone-sync/fake-github/internal/fake-context.js';
+import { ensureUser } from '@milestone-sync/fake-github/internal/fake-state.js';
+import { updateIssue } from '@milestone-sync/fake-github/internal/issue-operations.js';
+import { createPull } from '@milestone-sync/fake-github/internal/pull-operations.js';
+import { createBranch } from '@milestone-sync/fake-github/internal/repo-operations.js';
 
 /** Issue and pull request numbers the seeded content takes: 1…SEEDED_NUMBERS, none left out. */
 export const SEEDED_NUMBERS = 15;

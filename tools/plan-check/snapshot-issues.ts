@@ -1,4 +1,4 @@
-import type { FakeIssue, FakeRepo } from '../../src/fake-github/index.js';
+import type { FakeIssue, FakeRepo } from '@milestone-sync/fake-github';
 import type { IssueChange } from './check-types.js';
 
 /**

@@ -2,8 +2,8 @@
  * The engine's pieces wired to a fake GitHub, one step at a time (read → plan → apply), so a test
  * can inject faults or act as a person between steps. Nothing goes over the network.
  */
-import { createFakeGitHub } from '../../../src/fake-github/index.js';
-import type { FakeGitHub, FakeIssue } from '../../../src/fake-github/index.js';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
 import { parsePlan } from '../../../src/plan/parse-plan.js';
 import type { EditText } from '../../../src/sync/apply-actions.js';
 import { applyActions } from '../../../src/sync/apply-actions.js';

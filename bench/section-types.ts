@@ -1,8 +1,8 @@
 /**
  * The contract between the bench runner (run-bench.ts) and a benchmark section.
  *
- * To add a benchmark, create `src/bench/bench-<name>.ts` exporting `benchSection` (or an array
- * `benchSections`). The runner finds every `bench-*.js` next to it in dist/bench, runs the selected
+ * To add a benchmark, create `bench/bench-<name>.ts` exporting `benchSection` (or an array
+ * `benchSections`). The runner finds every `bench-*.ts` next to it in bench/, runs the selected
  * sections in file-name order, prints their Markdown and replaces only their own part of
  * docs/BENCHMARKS.md (between `<!-- bench:<id>:start -->` and `<!-- bench:<id>:end -->`).
  *
@@ -27,6 +27,6 @@ export interface BenchContext {
   log: (message: string) => void;
   /** Absolute path of the repository root (fixtures live under it). */
   root: string;
-  /** Absolute path of the compiled bench directory (dist/bench), for child processes. */
+  /** Absolute path of the bench directory (bench/, TypeScript run by tsx), for child processes. */
   benchDir: string;
 }

@@ -1,6 +1,6 @@
 /**
  * fake-github: a stateful, schema-checked in-memory GitHub for tests and the
- * local demo. See docs/fake-github.md.
+ * local demo. See packages/fake-github/README.md.
  */
 export { createFakeGitHub } from './create-fake-github.js';
 export type { FakeGitHub, FakeGitHubOptions } from './create-fake-github.js';

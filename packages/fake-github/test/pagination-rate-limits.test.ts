@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestError } from '@octokit/request-error';
-import { SECONDARY_LIMIT_MESSAGE, createVirtualClock } from '../../src/fake-github/index.js';
+import { SECONDARY_LIMIT_MESSAGE, createVirtualClock } from '../src/index.js';
 import { NAME, OWNER, REPO, setupFake } from './fake-helpers.js';
 
 const repo = { owner: OWNER, repo: NAME };

@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BenchSection } from './section-types.js';
 
-/** Imports every `bench-*.js` in `dir`; each exports `benchSection` or `benchSections`. */
+/**
+ * Imports every `bench-*.ts` (or `.js`) in `dir`; each exports `benchSection` or `benchSections`.
+ * TypeScript files need a loader that runs them (tsx, as `npm run bench` does, or vitest).
+ */
 export async function discoverSections(dir: string): Promise<BenchSection[]> {
   const files = readdirSync(dir)
-    .filter((name) => /^bench-[a-z0-9-]+\.js$/.test(name))
+    .filter((name) => /^bench-[a-z0-9-]+\.[jt]s$/.test(name))
     .sort();
   const sections: BenchSection[] = [];
   for (const file of files) {
@@ -44,5 +47,5 @@ function sectionsOf(params: { module: Record<string, unknown>; file: string }): 
   const only = functions.length === 1 ? functions[0] : undefined;
   if (!only) return [];
   const run = only[1];
-  return [{ id: file.replace(/^bench-/, '').replace(/\.js$/, ''), run: () => run() }];
+  return [{ id: file.replace(/^bench-/, '').replace(/\.[jt]s$/, ''), run: () => run() }];
 }

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { Webhooks } from '@octokit/webhooks';
-import type { WebhookDelivery } from '../../src/fake-github/index.js';
+import type { WebhookDelivery } from '../src/index.js';
 import { NAME, OWNER, REPO, setupFake } from './fake-helpers.js';
 
 const repo = { owner: OWNER, repo: NAME };

@@ -2,11 +2,11 @@
  * Child process for the parse memory benchmark. Not a bench section (no `bench-` prefix): the
  * parent forks it with `--expose-gc` so that each measurement starts from a fresh heap.
  *
- * Usage: node --expose-gc dist/bench/measure-parse-memory.js <plan file> [<warm-up file>]
+ * Usage: npx tsx --expose-gc bench/measure-parse-memory.ts <plan file> [<warm-up file>]
  * Reports one ParseMemoryReport as JSON on the IPC channel (or stdout when run by hand).
  */
 import { readFileSync } from 'node:fs';
-import { parsePlan } from '../plan/parse-plan.js';
+import { parsePlan } from '../src/plan/parse-plan.js';
 import { countDeliverables } from './count-deliverables.js';
 
 export interface ParseMemoryReport {
@@ -32,7 +32,7 @@ function main(): void {
   const file = process.argv[2];
   if (!gc || !file) {
     throw new Error(
-      'Usage: node --expose-gc dist/bench/measure-parse-memory.js <plan file> [<warm-up file>]',
+      'Usage: npx tsx --expose-gc bench/measure-parse-memory.ts <plan file> [<warm-up file>]',
     );
   }
   const text = readFileSync(file, 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoCommand, listSeeds } from '../../src/cli/demo-command.js';
+import { demoCommand, listSeeds, main } from '../../tools/demo.js';
 
 async function runDemo(seed?: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -67,7 +67,20 @@ describe('demo command', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toMatch(
-      /^milestone-sync: unknown seed "\.\.\/\.\.\/package\.json"; available in .*seeds\/: axum-cloudflare-MILESTONES\.md, elemta-MILESTONES\.md, /,
+      /^demo: unknown seed "\.\.\/\.\.\/package\.json"; available in .*seeds\/: axum-cloudflare-MILESTONES\.md, elemta-MILESTONES\.md, /,
     );
+  });
+
+  it('main: --help prints the usage (exit 0); a bad option is a usage error (exit 2)', async () => {
+    let out = '';
+    let err = '';
+    const io = { write: (t: string) => (out += t), writeError: (t: string) => (err += t) };
+    expect(await main({ argv: ['--help'], ...io })).toBe(0);
+    expect(out).toMatch(/^Usage: npm run demo \[-- --seed NAME\]\n/);
+    expect(err).toBe('');
+    out = '';
+    expect(await main({ argv: ['--seed'], ...io })).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/^demo: Option '--seed <value>' argument missing\n\nUsage: npm run demo/);
   });
 });

@@ -1,16 +1,17 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FakeGitHub, FakeIssue } from '../fake-github/index.js';
-import { createFakeGitHub } from '../fake-github/index.js';
-import { renderSyncReport } from '../report/render-sync-report.js';
-import type { SyncConclusion } from '../report/summarize-sync-report.js';
-import { summarizeSyncReport } from '../report/summarize-sync-report.js';
-import { silentLogger } from '../sync/github-client.js';
-import type { SyncReport } from '../sync/sync-repo.js';
-import type { RepoRef } from '../sync/sync-types.js';
-import { createOctokit } from './create-octokit.js';
-import { readTextFile } from './read-text-file.js';
-import { syncRepository } from '../sync/sync-repository.js';
+import { parseArgs } from 'node:util';
+import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import { renderSyncReport } from '../src/report/render-sync-report.js';
+import type { SyncConclusion } from '../src/report/summarize-sync-report.js';
+import { summarizeSyncReport } from '../src/report/summarize-sync-report.js';
+import { silentLogger } from '../src/sync/github-client.js';
+import type { SyncReport } from '../src/sync/sync-repo.js';
+import type { RepoRef } from '../src/sync/sync-types.js';
+import { createOctokit } from '../src/cli/create-octokit.js';
+import { readTextFile } from '../src/cli/read-text-file.js';
+import { syncRepository } from '../src/sync/sync-repository.js';
 
 export const DEFAULT_DEMO_SEED = 'feature-flags-MILESTONES.md';
 
@@ -18,11 +19,24 @@ const REPO: RepoRef = { owner: 'acme', repo: 'plan' };
 const FULL_NAME = `${REPO.owner}/${REPO.repo}`;
 const PLAN_PATH = 'MILESTONES.md';
 
-/** `test/fixtures/seeds/` of this package: two levels up from src/cli/ and from dist/cli/ alike. */
-export const SEEDS_DIR = fileURLToPath(new URL('../../test/fixtures/seeds/', import.meta.url));
+/** `test/fixtures/seeds/` of the source checkout, next to tools/. */
+export const SEEDS_DIR = fileURLToPath(new URL('../test/fixtures/seeds/', import.meta.url));
+
+const USAGE = `Usage: npm run demo [-- --seed NAME]
+
+Round trip against a local fake GitHub (no network, no token): first sync of a seed plan into an
+empty acme/plan, a person closes and renames issues, the next syncs follow.
+
+Options:
+  --seed NAME   The seed plan from test/fixtures/seeds/ (default ${DEFAULT_DEMO_SEED})
+  -h, --help    Show this help
+
+Exit codes: 0 every step behaved as expected; 1 otherwise; 2 usage error or unknown seed.
+`;
 
 /**
- * `milestone-sync demo [--seed <name>]`: a full round trip against the fake GitHub served over HTTP
+ * `npm run demo [-- --seed <name>]` (this file, run by tsx from a source checkout: the fake GitHub
+ * and the seeds are not in the published package): a full round trip against the fake GitHub served over HTTP
  * on 127.0.0.1 (so the real Octokit HTTP path runs): (a) first sync of a seed plan into an empty
  * `acme/plan`, (b) a person closes an issue, (c) sync ticks its line in the file, (d) a person
  * renames an issue and the sync renames its line, (e) a last sync does nothing. Prints each
@@ -40,7 +54,7 @@ export async function demoCommand(params: {
   const seeds = listSeeds();
   if (!seeds.includes(seed)) {
     writeError(
-      `milestone-sync: unknown seed "${seed}"; available in ${SEEDS_DIR}: ${seeds.join(', ') || '(none: the demo needs a source checkout)'}\n`,
+      `demo: unknown seed "${seed}"; available in ${SEEDS_DIR}: ${seeds.join(', ') || '(none)'}\n`,
     );
     return 2;
   }
@@ -231,4 +245,49 @@ function renderCalls(params: { fake: FakeGitHub; virtualMs: number }): string {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The command line; returns the exit code and never throws. */
+export async function main(params: {
+  argv: string[];
+  write: (text: string) => void;
+  writeError: (text: string) => void;
+}): Promise<number> {
+  const { write, writeError } = params;
+  let seed: string | undefined;
+  try {
+    const { values } = parseArgs({
+      args: params.argv,
+      options: { seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      write(USAGE);
+      return 0;
+    }
+    seed = values.seed;
+  } catch (error) {
+    writeError(`demo: ${(error as Error).message.split('\n')[0]}\n\n${USAGE}`);
+    return 2;
+  }
+  return demoCommand({ seed, write, writeError });
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main({
+    argv: process.argv.slice(2),
+    write: (text) => process.stdout.write(text),
+    writeError: (text) => process.stderr.write(text),
+  });
 }

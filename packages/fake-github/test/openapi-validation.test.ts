@@ -4,7 +4,7 @@ import {
   FakeGitHubSchemaError,
   validateResponseBody,
   validateWebhookPayload,
-} from '../../src/fake-github/index.js';
+} from '../src/index.js';
 import { NAME, OWNER, REPO, setupFake } from './fake-helpers.js';
 
 const repo = { owner: OWNER, repo: NAME };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestError } from '@octokit/request-error';
-import { normalizeDueOn } from '../../src/fake-github/index.js';
+import { normalizeDueOn } from '../src/index.js';
 import { NAME, OWNER, setupFake } from './fake-helpers.js';
 
 const repo = { owner: OWNER, repo: NAME };

@@ -1,4 +1,4 @@
-import type { Item, Plan } from '../plan/plan-types.js';
+import type { Item, Plan } from '../src/plan/plan-types.js';
 
 /** Every deliverable of a parsed plan: in milestones and outside them, nested ones included. */
 export function countDeliverables(plan: Plan): number {

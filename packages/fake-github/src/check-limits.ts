@@ -7,7 +7,7 @@ import { validationFailed } from './http-error.js';
  * body has the same 65,536. Label names: 50 ("name is too long (maximum is 50 characters)").
  * Milestone titles: GitHub documents no limit and answers "title is too long" past one; the fake
  * uses 255, the length of the string column such titles live in (an assumption, see
- * docs/fake-github.md).
+ * packages/fake-github/README.md).
  */
 export const GITHUB_LIMITS = {
   issueTitle: 256,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from 'markdown-it';
-import { parsePlan } from '../plan/parse-plan.js';
+import { parsePlan } from '../src/plan/parse-plan.js';
 import type { BenchContext, BenchSection } from './section-types.js';
 import { generatePlanWithStats } from './generate-plan.js';
 import { readSeeds } from './read-seeds.js';

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePlan } from '../plan/parse-plan.js';
+import { parsePlan } from '../src/plan/parse-plan.js';
 import type { BenchContext, BenchSection } from './section-types.js';
 import type { ParseMemoryReport } from './measure-parse-memory.js';
 import { generatePlanWithStats } from './generate-plan.js';
@@ -147,7 +147,7 @@ async function runParseBench(context: BenchContext): Promise<string> {
     '',
     '### Generated plans',
     '',
-    `\`generatePlanWithStats({ bytes, seed: ${GENERATOR_SEED} })\` (src/bench/generate-plan.ts): the five seed styles mixed, 10,000 deliverables per MiB. ` +
+    `\`generatePlanWithStats({ bytes, seed: ${GENERATOR_SEED} })\` (bench/generate-plan.ts): the five seed styles mixed, 10,000 deliverables per MiB. ` +
       'Every run parses the same string; warm-up runs are not timed. "GC ms" is the garbage collection time inside a run (median), from `gc` performance entries.',
     '',
     renderTable({
@@ -254,7 +254,7 @@ async function measureMemory(params: {
       for (let i = 0; i < runs; i++) {
         reports.push(
           await forkMemoryChild({
-            script: join(context.benchDir, 'measure-parse-memory.js'),
+            script: join(context.benchDir, 'measure-parse-memory.ts'),
             file,
             warmupFile,
           }),
@@ -279,7 +279,7 @@ async function measureMemory(params: {
       ]);
     }
     const markdown = [
-      'Method: for each run the bench writes the generated plan to a temporary file and forks a fresh `node --expose-gc dist/bench/measure-parse-memory.js <file>`. ' +
+      'Method: for each run the bench writes the generated plan to a temporary file and forks a fresh `node --expose-gc bench/measure-parse-memory.ts <file>` (TypeScript, under tsx). ' +
         'The child reads the file, warms the parser up on a seed (20 parses), runs two full GCs, records RSS and heap, runs **one** `parsePlan`, then reads the process peak RSS (`process.resourceUsage().maxRSS`) and the heap; ' +
         'then it runs two more GCs with the result still referenced. **Peak RSS increase** = peak RSS after the parse − RSS just before it (marked ≥ when the parse did not raise the process peak, i.e. the increase is only a lower bound). ' +
         'Heap columns are `process.memoryUsage().heapUsed` deltas: "heap after parse" includes garbage not yet collected; "heap retained" is what the returned plan keeps alive. Medians over the runs; MB = 10^6 bytes.',
@@ -325,7 +325,8 @@ function forkMemoryChild(params: {
 }): Promise<ParseMemoryReport> {
   return new Promise((resolve, reject) => {
     const child = fork(params.script, [params.file, params.warmupFile], {
-      execArgv: ['--expose-gc'],
+      // The parent's flags carry tsx's loader (the child is TypeScript) to the child.
+      execArgv: [...process.execArgv, '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let report: ParseMemoryReport | null = null;
@@ -335,7 +336,7 @@ function forkMemoryChild(params: {
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0 && report) resolve(report);
-      else reject(new Error(`measure-parse-memory.js exited with code ${code} without a report`));
+      else reject(new Error(`measure-parse-memory.ts exited with code ${code} without a report`));
     });
   });
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RemarkJob, RemarkMessage } from './remark-worker.js';
+import { startTsWorker } from './start-ts-worker.js';
 
 export interface RemarkTiming {
   /** Time of each completed run, in ms. */
@@ -21,7 +22,7 @@ export class RemarkTimer {
   private readonly warmup: string[];
 
   constructor(params: { benchDir: string; warmup: string[] }) {
-    this.script = pathToFileURL(join(params.benchDir, 'remark-worker.js'));
+    this.script = pathToFileURL(join(params.benchDir, 'remark-worker.ts'));
     this.warmup = params.warmup;
   }
 
@@ -79,7 +80,7 @@ export class RemarkTimer {
       await this.ready;
       return this.worker;
     }
-    const worker = new Worker(this.script, { workerData: { warmup: this.warmup } });
+    const worker = startTsWorker({ script: this.script, workerData: { warmup: this.warmup } });
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (message: RemarkMessage) => {
         if (message.kind !== 'ready') return;

@@ -5,7 +5,7 @@
  */
 import { RequestError } from '@octokit/request-error';
 import { describe, expect, it } from 'vitest';
-import { GITHUB_LIMITS } from '../../src/fake-github/index.js';
+import { GITHUB_LIMITS } from '../src/index.js';
 import { NAME, OWNER, REPO, setupFake } from './fake-helpers.js';
 
 const repo = { owner: OWNER, repo: NAME };

@@ -1,5 +1,5 @@
-import { createFakeGitHub } from '../../src/fake-github/index.js';
-import type { FakeGitHub, FakeGitHubOptions } from '../../src/fake-github/index.js';
+import { createFakeGitHub } from '../src/index.js';
+import type { FakeGitHub, FakeGitHubOptions } from '../src/index.js';
 
 export const REPO = 'acme/plan';
 export const OWNER = 'acme';

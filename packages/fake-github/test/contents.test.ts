@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestError } from '@octokit/request-error';
-import { computeBlobSha } from '../../src/fake-github/index.js';
+import { computeBlobSha } from '../src/index.js';
 import { NAME, OWNER, PLAN, REPO, setupFake } from './fake-helpers.js';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createFakeGitHub } from '../fake-github/index.js';
-import type { FakeGitHub } from '../fake-github/index.js';
-import { parsePlan } from '../plan/parse-plan.js';
-import type { Item } from '../plan/plan-types.js';
-import { syncRepo } from '../sync/sync-repo.js';
-import type { SyncReport } from '../sync/sync-repo.js';
-import { silentLogger } from '../sync/github-client.js';
-import { createWritePacer } from '../sync/pace-writes.js';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import type { FakeGitHub } from '@milestone-sync/fake-github';
+import { parsePlan } from '../src/plan/parse-plan.js';
+import type { Item } from '../src/plan/plan-types.js';
+import { syncRepo } from '../src/sync/sync-repo.js';
+import type { SyncReport } from '../src/sync/sync-repo.js';
+import { silentLogger } from '../src/sync/github-client.js';
+import { createWritePacer } from '../src/sync/pace-writes.js';
 
 const SEEDS = [
   'enterprise-rust-MILESTONES.md',
@@ -23,7 +23,7 @@ const PATH = 'MILESTONES.md';
 /** The seeds live in the project's fixtures (never in ../shared). */
 function readSeed(name: string): string {
   return readFileSync(
-    fileURLToPath(new URL(`../../test/fixtures/seeds/${name}`, import.meta.url)),
+    fileURLToPath(new URL(`../test/fixtures/seeds/${name}`, import.meta.url)),
     'utf8',
   );
 }
@@ -164,7 +164,7 @@ export async function benchSync(): Promise<string> {
   const lines = [
     '## Sync on the fake GitHub (call counts)',
     '',
-    'Each seed is synced into an empty repository on the fake GitHub (`src/fake-github`, every request and',
+    'Each seed is synced into an empty repository on the fake GitHub (`packages/fake-github`, every request and',
     'response checked against GitHub’s OpenAPI description), then synced again with nothing changed, then',
     'once more after a person closes one issue.',
     '',
