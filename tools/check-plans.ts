@@ -6,14 +6,13 @@
  *
  * Exit code: 0 when every file settled (or was skipped), 1 when any failed, 2 for usage errors.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../src/cli/usage-error.js';
 import { checkPlanFile } from './plan-check/check-plan-file.js';
 import type { CheckSummary, FileCheck, PlanFile } from './plan-check/check-types.js';
 import { readPlanFiles } from './plan-check/read-plan-files.js';
 import { renderFileCheck, renderSummary } from './plan-check/render-check-results.js';
+import { runAsScript } from './run-as-script.js';
 
 export type { CheckSummary, FileCheck, PlanFile } from './plan-check/check-types.js';
 
@@ -91,20 +90,4 @@ export async function main(params: {
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  process.exitCode = await main({
-    argv: process.argv.slice(2),
-    write: (text) => process.stdout.write(text),
-    writeError: (text) => process.stderr.write(text),
-  });
-}
+await runAsScript({ url: import.meta.url, main });

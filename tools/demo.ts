@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
@@ -12,6 +12,7 @@ import type { RepoRef } from '../src/sync/sync-types.js';
 import { createOctokit } from '../src/cli/create-octokit.js';
 import { readTextFile } from '../src/cli/read-text-file.js';
 import { syncRepository } from '../src/sync/sync-repository.js';
+import { runAsScript } from './run-as-script.js';
 
 export const DEFAULT_DEMO_SEED = 'feature-flags-MILESTONES.md';
 
@@ -274,20 +275,4 @@ export async function main(params: {
   return demoCommand({ seed, write, writeError });
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  process.exitCode = await main({
-    argv: process.argv.slice(2),
-    write: (text) => process.stdout.write(text),
-    writeError: (text) => process.stderr.write(text),
-  });
-}
+await runAsScript({ url: import.meta.url, main });
