@@ -1,4 +1,4 @@
-import type { ApplicationFunctionOptions, Probot } from 'probot';
+import type { ApplicationFunctionOptions, Context, Probot } from 'probot';
 import type { Logger } from '../sync/github-client.js';
 import type { Clock } from '../sync/pace-writes.js';
 import { realClock } from '../sync/pace-writes.js';
@@ -61,25 +61,21 @@ export const ISSUE_ACTIONS = [
 ] as const;
 export const MILESTONE_ACTIONS = ['edited', 'closed', 'opened', 'deleted'] as const;
 
-interface RepositoryPayload {
-  id: number;
-  name: string;
-  full_name: string;
-  owner?: { login: string } | null;
-  archived?: boolean;
-  html_url?: string;
-}
+/** The events the app handles (Probot's typed contexts, @octokit/webhooks payloads). */
+type AppEventName =
+  'push' | 'issues' | 'milestone' | 'sub_issues' | 'installation' | 'installation_repositories';
+type EventContext = Context<AppEventName>;
+/** The fields the app reads of an event's repository (the same in every event's payload type). */
+type RepositoryPayload = Pick<
+  NonNullable<Context<'issues'>['payload']['repository']>,
+  'id' | 'name' | 'full_name' | 'html_url' | 'archived'
+> & { owner?: { login: string } | null };
+type InstallationRepository =
+  Context<'installation_repositories'>['payload']['repositories_added'][number];
 
-interface EventContext {
-  name: string;
-  payload: {
-    action?: string;
-    sender?: { login: string; type?: string } | null;
-    repository?: RepositoryPayload;
-    installation?: { id: number; app_slug?: string; html_url?: string };
-  };
-  octokit: AppOctokit & ConfigReader;
-  log: Logger;
+/** The repository an event is about; installation events have none. */
+function repositoryOf(context: EventContext): RepositoryPayload | undefined {
+  return 'repository' in context.payload ? context.payload.repository : undefined;
 }
 
 /** One request for a sync of one repository; requests that wait together are merged. */
@@ -153,13 +149,13 @@ export function milestoneSyncApp(
 
   const ignore = (context: EventContext, why: string) => {
     counters.ignored++;
-    const repository = context.payload.repository?.full_name ?? 'installation';
+    const repository = repositoryOf(context)?.full_name ?? 'installation';
     context.log.debug?.(`${repository}: ${eventName(context)} ignored: ${why}`);
   };
 
   const request = async (params: {
     context: EventContext;
-    repository: RepositoryPayload;
+    repository: RepositoryPayload | InstallationRepository;
     push?: PushLike;
   }): Promise<void> => {
     const { context, repository } = params;
@@ -168,7 +164,10 @@ export function milestoneSyncApp(
     counters.requested++;
     const input: SyncRequest = {
       repo: {
-        owner: repository.owner?.login ?? repository.full_name.split('/')[0] ?? '',
+        owner:
+          ('owner' in repository ? repository.owner?.login : undefined) ??
+          repository.full_name.split('/')[0] ??
+          '',
         repo: repository.name,
       },
       fullName: repository.full_name,
@@ -176,7 +175,7 @@ export function milestoneSyncApp(
       installationId,
       octokit: context.octokit,
       log: context.log,
-      webUrl: webUrlOf(context.payload),
+      webUrl: webUrlOf(context),
       events: [eventName(context)],
       pushes: params.push ? [slimPush(params.push)] : [],
       always: params.push === undefined,
@@ -191,7 +190,9 @@ export function milestoneSyncApp(
     }
   };
 
-  const onRepositoryEvent = async (context: EventContext): Promise<void> => {
+  const onRepositoryEvent = async (
+    context: Context<'issues' | 'milestone' | 'sub_issues'>,
+  ): Promise<void> => {
     const repository = context.payload.repository;
     if (!repository) return ignore(context, 'no repository');
     if (repository.archived) return ignore(context, 'the repository is archived');
@@ -212,7 +213,7 @@ export function milestoneSyncApp(
     await request({ context, repository });
   };
 
-  const onPush = async (context: EventContext & { payload: PushLike }): Promise<void> => {
+  const onPush = async (context: Context<'push'>): Promise<void> => {
     const repository = context.payload.repository;
     if (!repository) return ignore(context, 'no repository');
     if (repository.archived) return ignore(context, 'the repository is archived');
@@ -228,8 +229,8 @@ export function milestoneSyncApp(
   };
 
   const onInstallation = async (
-    context: EventContext,
-    repositories: { id: number; name: string; full_name: string }[],
+    context: Context<'installation' | 'installation_repositories'>,
+    repositories: InstallationRepository[],
   ): Promise<void> => {
     botLogin.learn(context.payload.installation?.app_slug);
     // One repository after another: a new installation on a big organisation must not start
@@ -312,7 +313,8 @@ function createBotLogin(params: { app: Probot; appSlug: string | undefined; cloc
 }
 
 function eventName(context: EventContext): string {
-  return context.payload.action ? `${context.name}.${context.payload.action}` : context.name;
+  const action = 'action' in context.payload ? context.payload.action : undefined;
+  return action ? `${context.name}.${action}` : context.name;
 }
 
 /** `issues.closed`, or `issues.closed + 4 more` for a coalesced burst. */
@@ -322,8 +324,9 @@ function describeEvents(events: string[]): string {
 }
 
 /** The web origin for permalinks in issue bodies (GitHub Enterprise Server has its own). */
-function webUrlOf(payload: EventContext['payload']): string | null {
-  const url = payload.repository?.html_url ?? payload.installation?.html_url;
+function webUrlOf(context: EventContext): string | null {
+  const installation = context.payload.installation as { html_url?: string } | undefined;
+  const url = repositoryOf(context)?.html_url ?? installation?.html_url;
   if (!url) return null;
   try {
     return new URL(url).origin;
