@@ -1,3 +1,4 @@
+import { RequestError } from '@octokit/request-error';
 /**
  * The slice of octokit the engine uses: `octokit.request(route, params)`. Any Octokit (Probot's,
  * @octokit/rest, or one bound to the fake GitHub) fits. Passed in, never a module global.
@@ -9,14 +10,17 @@ export interface GithubClient {
   ) => Promise<{ status: number; headers: Record<string, unknown>; data: unknown }>;
 }
 
-/** What an octokit RequestError carries that the engine looks at. */
-export interface HttpErrorLike {
-  status: number;
-  message: string;
-  response?: { headers?: Record<string, unknown>; data?: unknown };
-}
+/** What an Octokit `RequestError` carries that the engine looks at. */
+export type HttpErrorLike = Pick<RequestError, 'status' | 'message'> & {
+  response?: Pick<NonNullable<RequestError['response']>, 'headers' | 'data'>;
+};
 
+/**
+ * The HTTP failure in `error`: Octokit's `RequestError`, or any error with a numeric `status`
+ * (another copy of @octokit/request-error, the config plugin's errors); null for anything else.
+ */
 export function asHttpError(error: unknown): HttpErrorLike | null {
+  if (error instanceof RequestError) return error;
   if (typeof error !== 'object' || error === null) return null;
   const status = (error as { status?: unknown }).status;
   if (typeof status !== 'number') return null;
