@@ -48,7 +48,7 @@ export interface MilestoneSyncApp {
 }
 
 /** `issues` actions that can change what the plan file should say. */
-export const ISSUE_ACTIONS = [
+const ISSUE_ACTIONS = [
   'closed',
   'reopened',
   'edited',
@@ -59,7 +59,7 @@ export const ISSUE_ACTIONS = [
   'labeled',
   'unlabeled',
 ] as const;
-export const MILESTONE_ACTIONS = ['edited', 'closed', 'opened', 'deleted'] as const;
+const MILESTONE_ACTIONS = ['edited', 'closed', 'opened', 'deleted'] as const;
 
 /** The events the app handles (Probot's typed contexts, @octokit/webhooks payloads). */
 type AppEventName =

@@ -11,7 +11,7 @@ import { repoConfigSchema } from './repo-config-schema.js';
  * file (https://github.com/probot/octokit-plugin-config#extends).
  * https://zod.dev/json-schema
  */
-export function buildConfigJsonSchema(): Record<string, unknown> {
+function buildConfigJsonSchema(): Record<string, unknown> {
   const repo = z.toJSONSchema(repoConfigSchema, { io: 'input' });
   const { $schema: _unused, ...plan } = z.toJSONSchema(planConfigSchema, { io: 'input' });
   const { $schema, title, description, ...rest } = repo;

@@ -19,7 +19,7 @@ const labelPrefix = z
  * the top level. Strict: an unknown key is an error (a misspelt `dryrun: true` must not quietly
  * sync for real). Defaults apply at parse; an absent `path` or plan key means "not pinned".
  */
-export const repoConfigShape = {
+const repoConfigShape = {
   path: z
     .string()
     .regex(PLAN_PATH_PATTERN)

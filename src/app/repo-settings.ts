@@ -12,7 +12,7 @@ import { REPO_CONFIG_EXPECTED, repoConfigSchema } from './repo-config-schema.js'
  * of MILESTONES.md, ROADMAP.md, PLAN.md the repository has; `sync` goes to syncRepo's config;
  * `plan` holds the plan keys that are set (front matter overrides them key by key).
  */
-export const repoSettingsSchema = repoConfigSchema.transform((file) => ({
+const repoSettingsSchema = repoConfigSchema.transform((file) => ({
   path: file.path ?? null,
   dryRun: file.dryRun,
   sync: {

@@ -1,5 +1,5 @@
 import { ProbotOctokit } from 'probot';
-import type { GithubClient } from '../sync/github-client.js';
+import type { GithubClient, ResponseOf } from '../sync/github-client.js';
 
 /**
  * Probot's Octokit without its retry and throttling plugins, for `new Probot({ Octokit })`. The
@@ -30,9 +30,7 @@ export function toGithubClient(octokit: AppOctokit): GithubClient {
   return {
     request: async (route, params = {}) => {
       const request = { ...(params.request as Record<string, unknown> | undefined), retries: 0 };
-      return (await octokit.request(route, { ...params, request })) as Awaited<
-        ReturnType<GithubClient['request']>
-      >;
+      return (await octokit.request(route, { ...params, request })) as ResponseOf<typeof route>;
     },
   };
 }

@@ -52,7 +52,7 @@ export function createOctokit(params: {
 }
 
 /** `fetch` that gives up on an answer (its headers) after `timeoutMs`. */
-export function fetchWithTimeout(params: {
+function fetchWithTimeout(params: {
   fetch: typeof globalThis.fetch;
   timeoutMs: number;
 }): typeof globalThis.fetch {

@@ -195,7 +195,7 @@ async function serve(): Promise<number> {
 }
 
 /** The package's version: package.json is two levels up from src/cli/ and from dist/cli/ alike. */
-export function readVersion(): string {
+function readVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }

@@ -10,7 +10,7 @@ import { UsageError } from './usage-error.js';
 import { parseApiUrl } from './parse-api-url.js';
 
 /** How long a stopping server waits for syncs in progress (Docker kills after 10 s). */
-export const SHUTDOWN_GRACE_MS = 8_000;
+const SHUTDOWN_GRACE_MS = 8_000;
 
 export interface ServeSettings {
   appId: number;

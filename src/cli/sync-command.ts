@@ -19,7 +19,7 @@ import { parseApiUrl } from './parse-api-url.js';
 export { UsageError };
 
 /** Default bound on a whole sync: what is not sent by then is left for the next sync. */
-export const DEFAULT_MAX_TIME_MS = DEFAULT_MAX_RUN_MS;
+const DEFAULT_MAX_TIME_MS = DEFAULT_MAX_RUN_MS;
 
 /**
  * `milestone-sync sync --repo owner/name [--file F] [--ref B] [--dry-run] [--json] [--timeout S]
@@ -126,7 +126,7 @@ export async function syncCommand(params: {
 }
 
 /** `Plan file: ROADMAP.md (no MILESTONES.md)`, printed before the report; none for `--file`. */
-export function planFileNote(params: {
+function planFileNote(params: {
   path: string;
   source: PlanSource;
   missing: string[];
@@ -164,7 +164,7 @@ async function repoExists(params: { octokit: GithubClient; repo: RepoRef }): Pro
   }
 }
 
-export function parseRepo(value: string | undefined): RepoRef {
+function parseRepo(value: string | undefined): RepoRef {
   if (value === undefined)
     throw new UsageError('sync needs --repo owner/name', { command: 'sync' });
   const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(value.trim());

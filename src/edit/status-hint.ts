@@ -44,7 +44,7 @@ export interface StatusHint {
 }
 
 /** The status a (plain) hint glyph stands for, as splitItemText reads it. */
-export function hintStatus(glyph: string): ItemStatus {
+function hintStatus(glyph: string): ItemStatus {
   return /✅|✔|☑/u.test(glyph) ? 'done' : /🔄|🚧|🟡/u.test(glyph) ? 'in-progress' : 'todo';
 }
 

@@ -41,7 +41,7 @@ export function checkConfig<Schema extends z.ZodType>(params: {
 }
 
 /** A config value as a message shows it: strings quoted, containers by kind. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';

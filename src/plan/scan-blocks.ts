@@ -60,7 +60,7 @@ export interface ScanResult {
  * only ~9 list levels; 100 reads ~49 and keeps markdown-it's recursion (one call chain per level)
  * far from the stack limit. Lines below the limit are reported, see `reportTooDeep`.
  */
-export const MAX_NESTING = 100;
+const MAX_NESTING = 100;
 
 const md = new MarkdownIt('commonmark', { html: true }).enable('table');
 // A preset option @types/markdown-it does not declare (markdown-it's parser_block.mjs reads it).
@@ -474,7 +474,7 @@ function describeItem(params: {
 }
 
 /** Removes the common indentation and surrounding blank lines. */
-export function dedent(lines: string[]): string {
+function dedent(lines: string[]): string {
   let start = 0;
   let end = lines.length;
   while (start < end && (lines[start] ?? '').trim() === '') start++;

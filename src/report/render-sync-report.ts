@@ -152,7 +152,7 @@ function isSkipped(result: ActionResult | undefined): boolean {
 }
 
 /** The report section an action belongs to: closing and reopening are their own verbs. */
-export function sectionOf(action: Action): Section {
+function sectionOf(action: Action): Section {
   switch (action.kind) {
     case 'create-label':
     case 'create-milestone':

@@ -73,7 +73,7 @@ async function createMilestone({
       ...repo,
       ...milestoneBody(action.after),
     });
-    return { status: 'ok', number: (data as { number: number }).number };
+    return { status: 'ok', number: data.number };
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
     // Titles are unique: a retried create that had landed, or a race. Adopt that milestone.
@@ -113,7 +113,7 @@ async function createIssue({ action, ctx }: Parameters<Applier<'create-issue'>>[
     ...(after.assignees.length > 0 ? { assignees: after.assignees } : {}),
     ...(milestone !== undefined ? { milestone } : {}),
   });
-  const issue = data as { number: number; id: number };
+  const issue = data;
   if (closing) {
     // A deliverable that is already done is closed right after, with its real marker.
     await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
@@ -124,7 +124,7 @@ async function createIssue({ action, ctx }: Parameters<Applier<'create-issue'>>[
       ...(body !== after.body ? { body: after.body } : {}),
     });
   }
-  return { status: 'ok', number: issue.number, id: issue.id } as const;
+  return { status: 'ok', number: issue.number, id: Number(issue.id) } as const;
 }
 
 async function updateIssue({ action, ctx }: Parameters<Applier<'update-issue'>>[0]) {
@@ -221,7 +221,7 @@ async function findMilestoneByTitle(params: {
       per_page: 100,
       page,
     });
-    const list = data as { number: number; title: string; description: string | null }[];
+    const list = data;
     const found = list.find((m) => m.title === params.title);
     if (found) return found.number;
     if (list.length < 100) return null;

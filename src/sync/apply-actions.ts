@@ -1,4 +1,4 @@
-import type { GithubClient, Logger } from './github-client.js';
+import type { GithubClient, Logger, ResponseOf } from './github-client.js';
 import { asHttpError, describeHttpFailure } from './github-client.js';
 import type {
   Action,
@@ -151,7 +151,9 @@ function refuseWrites(client: GithubClient): GithubClient {
     request: async (route, options) => {
       if (/^(POST|PATCH|PUT|DELETE) /.test(route)) {
         next++;
-        return { status: 0, headers: {}, data: { number: -next, id: -next, dryRun: true } };
+        // A stand-in answer: only `number` and `id` are read from what a write returns.
+        const data = { number: -next, id: -next, dryRun: true };
+        return { status: 0, headers: {}, data } as unknown as ResponseOf<typeof route>;
       }
       return client.request(route, options);
     },

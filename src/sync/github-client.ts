@@ -1,13 +1,20 @@
+import type { Endpoints } from '@octokit/types';
 import { RequestError } from '@octokit/request-error';
 /**
- * The slice of octokit the engine uses: `octokit.request(route, params)`. Any Octokit (Probot's,
- * @octokit/rest, or one bound to the fake GitHub) fits. Passed in, never a module global.
+ * GitHub's answer to a route, typed with Octokit's `Endpoints` (generated from GitHub's OpenAPI
+ * description) when the route is one of GitHub's; `data: unknown` otherwise.
+ */
+export type ResponseOf<R extends string> = R extends keyof Endpoints
+  ? Pick<Endpoints[R]['response'], 'status' | 'headers' | 'data'>
+  : { status: number; headers: Record<string, unknown>; data: unknown };
+
+/**
+ * The slice of octokit the engine uses: `octokit.request(route, params)`, its answer typed by
+ * route. Any Octokit (Probot's, @octokit/rest, or one bound to the fake GitHub) fits. Passed in,
+ * never a module global.
  */
 export interface GithubClient {
-  request: (
-    route: string,
-    params?: Record<string, unknown>,
-  ) => Promise<{ status: number; headers: Record<string, unknown>; data: unknown }>;
+  request<R extends string>(route: R, params?: Record<string, unknown>): Promise<ResponseOf<R>>;
 }
 
 /** What an Octokit `RequestError` carries that the engine looks at. */

@@ -6,7 +6,7 @@ import { toPlainText } from '../plan/plain-text.js';
  * at most 255 (the fake GitHub enforces both).
  */
 export const MAX_ISSUE_TITLE = 256;
-export const MAX_MILESTONE_TITLE = 255;
+const MAX_MILESTONE_TITLE = 255;
 
 /**
  * The title an issue gets for a deliverable written as inline Markdown: the text GitHub would show

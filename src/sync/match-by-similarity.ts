@@ -73,7 +73,7 @@ function bigrams(text: string): Map<string, number> {
   return out;
 }
 
-export function dice(a: Map<string, number>, b: Map<string, number>): number {
+function dice(a: Map<string, number>, b: Map<string, number>): number {
   let sizeA = 0;
   let sizeB = 0;
   let shared = 0;

@@ -69,12 +69,12 @@ function push(title: string, conflict: boolean): TitleMerge {
 }
 
 /** The issue's title once the merge is applied. */
-export function githubTitleAfter(params: { merge: TitleMerge; gh: GithubIssue }): string {
+function githubTitleAfter(params: { merge: TitleMerge; gh: GithubIssue }): string {
   return params.merge.kind === 'push' ? params.merge.title : params.gh.title;
 }
 
 /** The line's title (GitHub's form) once the merge is applied. */
-export function fileTitleAfter(params: { merge: TitleMerge; item: Item }): string {
+function fileTitleAfter(params: { merge: TitleMerge; item: Item }): string {
   return params.merge.kind === 'pull' ? params.merge.title : issueTitleOf(params.item.title);
 }
 

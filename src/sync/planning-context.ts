@@ -72,7 +72,7 @@ export function createPlanningContext(params: {
 }
 
 /** The key of a milestone or issue created in this run, or '' for one that exists. */
-export function refKey(ref: Ref | null | undefined): string {
+function refKey(ref: Ref | null | undefined): string {
   return ref && 'key' in ref ? ref.key : '';
 }
 

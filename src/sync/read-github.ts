@@ -198,7 +198,7 @@ async function readFile(params: {
         ...repo,
         file_sha: data.sha,
       })
-    ).data as { content: string };
+    ).data;
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
       Buffer.from(blob.content, 'base64'),
     );

@@ -12,7 +12,7 @@ export interface FileLink {
 }
 
 /** Link to a line of the plan file on GitHub: `https://github.com/o/r/blob/<ref>/<path>#L<line>`. */
-export function fileLineUrl(params: { link: FileLink; line: number }): string {
+function fileLineUrl(params: { link: FileLink; line: number }): string {
   const { link, line } = params;
   const path = link.path.split('/').map(encodeURIComponent).join('/');
   return `${link.webUrl}/${link.repo.owner}/${link.repo.repo}/blob/${encodeURIComponent(link.ref)}/${path}#L${line}`;
@@ -23,7 +23,7 @@ export function fileLineUrl(params: { link: FileLink; line: number }): string {
  * base for noticing that the file's text changed; the link line is not part of it, so edits
  * elsewhere in the file (which move line numbers) never rewrite issue bodies.
  */
-export function issueBodyContent(params: { item: Item; milestone: Milestone | null }): string {
+function issueBodyContent(params: { item: Item; milestone: Milestone | null }): string {
   const { item, milestone } = params;
   const context = milestone ? [...milestone.context, milestone.title].join(' › ') : '';
   // A title cut to fit or stripped of links or emphasis: the body carries the line as written.
@@ -40,7 +40,7 @@ export function issueBodyContent(params: { item: Item; milestone: Milestone | nu
  * (https://docs.github.com/en/rest/issues/issues#create-an-issue, 422 "body is too long"). The
  * generated text is cut well below that, leaving room for the link line and the marker.
  */
-export const MAX_GENERATED_TEXT = 60_000;
+const MAX_GENERATED_TEXT = 60_000;
 
 function cutBody(text: string): string {
   if (text.length <= MAX_GENERATED_TEXT) return text;
@@ -71,7 +71,7 @@ export function issueBodyHash(params: { item: Item; milestone: Milestone | null 
   return hashText(issueBodyContent(params));
 }
 
-export function milestoneDescriptionContent(milestone: Milestone): string {
+function milestoneDescriptionContent(milestone: Milestone): string {
   return cutBody(milestone.description);
 }
 

@@ -1,4 +1,4 @@
-import type { GithubClient, HttpErrorLike, Logger } from './github-client.js';
+import type { GithubClient, HttpErrorLike, Logger, ResponseOf } from './github-client.js';
 import {
   RequestTimeoutError,
   asHttpError,
@@ -129,12 +129,12 @@ export function withRetry(params: {
  * octokit then returns an empty body rather than failing.
  * https://github.com/octokit/request.js#request
  */
-async function requestWithTimeout(params: {
+async function requestWithTimeout<R extends string>(params: {
   client: GithubClient;
-  route: string;
+  route: R;
   options: Record<string, unknown> | undefined;
   timeoutMs: number;
-}): ReturnType<GithubClient['request']> {
+}): Promise<ResponseOf<R>> {
   const { client, route, options, timeoutMs } = params;
   const timeout = AbortSignal.timeout(timeoutMs);
   const request = (options?.request ?? {}) as { signal?: AbortSignal };

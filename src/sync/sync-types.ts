@@ -183,8 +183,6 @@ export type Action =
       message: string;
     });
 
-export type ActionKind = Action['kind'];
-
 export interface Refusal {
   rule: 'mass-close';
   message: string;

@@ -56,7 +56,7 @@ export async function writePlanFile(params: {
  * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents
  * https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets
  */
-export function refusedAsProtected(error: unknown): boolean {
+function refusedAsProtected(error: unknown): boolean {
   const http = asHttpError(error);
   if (http?.status !== 409 && http?.status !== 422) return false;
   if (/secret/i.test(http.message)) return false;
@@ -115,7 +115,7 @@ async function proposeByPullRequest(params: {
       ...repo,
       ref: `heads/${action.branch}`,
     })
-  ).data as { object: { sha: string } };
+  ).data;
   // Start the branch afresh from the base each time, so the pull request holds exactly this edit.
   try {
     await octokit.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
@@ -148,7 +148,7 @@ async function proposeByPullRequest(params: {
       head: `${repo.owner}:${branch}`,
       per_page: 1,
     })
-  ).data as { number: number }[];
+  ).data;
   if (open[0]) return open[0].number;
   const created = (
     await octokit.request('POST /repos/{owner}/{repo}/pulls', {
@@ -158,6 +158,6 @@ async function proposeByPullRequest(params: {
       base: action.branch,
       body: `${action.branch} is protected, so milestone-sync proposes its edits here instead of committing them.\n\n${commitMessage(action)}`,
     })
-  ).data as { number: number };
+  ).data;
   return created.number;
 }
