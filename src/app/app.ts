@@ -8,11 +8,14 @@ import { isOwnPush, plansTouchedByPush, pushMayTouchPlan } from './plans-touched
 import type { RepoLock } from './repo-lock.js';
 import { inProcessLock } from './repo-lock.js';
 import type { ConfigReader } from './repo-settings.js';
-import { serializeByKey } from './serialize-by-key.js';
+import type { SyncQueue, SyncQueueHandlers } from './sync-queue.js';
+import { createInProcessSyncQueue } from './sync-queue.js';
 import type { AppOctokit } from './sync-octokit.js';
 import { createSyncResources } from './sync-resources.js';
-import type { SyncOutcome } from './run-repository-sync.js';
 import { runRepositorySync } from './run-repository-sync.js';
+
+/** The default batching window for issue, milestone and sub-issue events (ms). */
+export const DEFAULT_BATCH_WINDOW_MS = 2_000;
 
 export interface MilestoneSyncOptions {
   /**
@@ -26,6 +29,14 @@ export interface MilestoneSyncOptions {
   lock?: RepoLock;
   /** Repositories whose reads stay cached (ETags) between syncs. Default 100. */
   maxCachedRepos?: number;
+  /**
+   * Batching window (ms) for issue, milestone and sub-issue events: the sync they ask for starts
+   * this long after the first of them, so a person closing issues one after another costs one sync
+   * and one commit. Pushes and installations start at once. Default DEFAULT_BATCH_WINDOW_MS.
+   */
+  batchWindowMs?: number;
+  /** The queue syncs wait in. Default: in this process (createInProcessSyncQueue). */
+  createQueue?: (handlers: SyncQueueHandlers<SyncRequest>) => SyncQueue<SyncRequest>;
 }
 
 /** Counters, for tests and health output. */
@@ -42,8 +53,13 @@ export interface AppStats {
 }
 
 export interface MilestoneSyncApp {
-  /** Resolves once no sync runs or waits (for shutdown and tests). */
+  /** Resolves once no sync runs or waits (for tests). */
   idle(): Promise<void>;
+  /**
+   * For shutdown: queues nothing more, starts waiting syncs without their batching window, and
+   * resolves once every queued sync has run. The caller bounds the wait.
+   */
+  close(): Promise<void>;
   stats(): AppStats;
 }
 
@@ -79,7 +95,7 @@ function repositoryOf(context: EventContext): RepositoryPayload | undefined {
 }
 
 /** One request for a sync of one repository; requests that wait together are merged. */
-interface SyncRequest {
+export interface SyncRequest {
   repo: RepoRef;
   fullName: string;
   repoId: number;
@@ -95,9 +111,11 @@ interface SyncRequest {
 }
 
 /**
- * The Probot app: thin handlers that decide whether a repository needs a sync, then queue one
- * sync for it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per repository, syncs never overlap and events
- * arriving during one collapse into one follow-up (serializeByKey). Events sent by the app's own
+ * The Probot app: thin handlers that decide whether a repository needs a sync, queue one (a
+ * SyncQueue, src/app/sync-queue.ts) and return, so Probot answers the delivery at once whatever
+ * runs; the queue runs it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per
+ * repository, syncs never overlap, events arriving during one collapse into one follow-up, and
+ * issue and milestone events wait a short batching window first. Events sent by the app's own
  * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway.
  * Handlers never throw; failures are logged with the repository and the event.
  *
@@ -114,7 +132,13 @@ export function milestoneSyncApp(
   const counters = { requested: 0, ignored: 0, runs: 0 };
   const botLogin = createBotLogin({ app, appSlug: options.appSlug, clock });
 
-  const queue = serializeByKey<SyncRequest, SyncOutcome>({
+  const batchWindowMs = options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
+  const createQueue =
+    options.createQueue ??
+    ((handlers: SyncQueueHandlers<SyncRequest>) =>
+      createInProcessSyncQueue({ ...handlers, clock }));
+
+  const queue = createQueue({
     run: async ({ input }) => {
       counters.runs++;
       const { cache, pacer } = resources.forRepo(input);
@@ -145,6 +169,12 @@ export function milestoneSyncApp(
       pushes: [...waiting.pushes, ...next.pushes],
       always: waiting.always || next.always,
     }),
+    // runRepositorySync logs its own failures; this is a last resort (e.g. the lock failed).
+    onError: ({ input, error }) => {
+      input.log.error(
+        `${input.fullName}: sync failed (${describeEvents(input.events)}): ${(error as Error).message}`,
+      );
+    },
   });
 
   const ignore = (context: EventContext, why: string) => {
@@ -153,11 +183,14 @@ export function milestoneSyncApp(
     context.log.debug?.(`${repository}: ${eventName(context)} ignored: ${why}`);
   };
 
-  const request = async (params: {
+  /** Queues a sync and returns: the delivery is answered without waiting for it. */
+  const request = (params: {
     context: EventContext;
     repository: RepositoryPayload | InstallationRepository;
     push?: PushLike;
-  }): Promise<void> => {
+    /** Wait the batching window before starting (issue and milestone events). */
+    batch?: boolean;
+  }): void => {
     const { context, repository } = params;
     const installationId = context.payload.installation?.id;
     if (installationId === undefined) return ignore(context, 'no installation in the payload');
@@ -180,13 +213,13 @@ export function milestoneSyncApp(
       pushes: params.push ? [slimPush(params.push)] : [],
       always: params.push === undefined,
     };
-    try {
-      await queue.push({ key: String(repository.id), input });
-    } catch (error) {
-      // runRepositorySync logs its own failures; this is a last resort so a handler never throws.
-      context.log.error(
-        `${repository.full_name}: sync failed (${eventName(context)}): ${(error as Error).message}`,
-      );
+    const queued = queue.enqueue({
+      key: String(repository.id),
+      input,
+      delayMs: params.batch ? batchWindowMs : 0,
+    });
+    if (!queued) {
+      context.log.warn(`${repository.full_name}: ${eventName(context)} not synced: stopping`);
     }
   };
 
@@ -210,7 +243,7 @@ export function milestoneSyncApp(
         repoId: repository.id,
       });
     }
-    await request({ context, repository });
+    request({ context, repository, batch: true });
   };
 
   const onPush = async (context: Context<'push'>): Promise<void> => {
@@ -225,17 +258,17 @@ export function milestoneSyncApp(
     if (isOwnPush({ payload: context.payload, botLogin: bot })) {
       return ignore(context, `the app's own commit (${bot})`);
     }
-    await request({ context, repository, push: context.payload });
+    request({ context, repository, push: context.payload });
   };
 
-  const onInstallation = async (
+  const onInstallation = (
     context: Context<'installation' | 'installation_repositories'>,
     repositories: InstallationRepository[],
-  ): Promise<void> => {
+  ): void => {
     botLogin.learn(context.payload.installation?.app_slug);
-    // One repository after another: a new installation on a big organisation must not start
-    // hundreds of syncs at once. Each still goes through the queue (and coalesces with events).
-    for (const repository of repositories) await request({ context, repository });
+    // Each goes through the queue (and coalesces with events); the queue bounds how many run at
+    // once, so a new installation on a big organisation does not start hundreds of syncs together.
+    for (const repository of repositories) request({ context, repository });
   };
 
   app.on('push', (context) => onPush(context));
@@ -248,14 +281,14 @@ export function milestoneSyncApp(
     (context) => onRepositoryEvent(context),
   );
   app.on('sub_issues', (context) => onRepositoryEvent(context));
-  app.on('installation.created', async (context) => {
+  app.on('installation.created', (context) => {
     if (!context.payload.repositories) {
       context.log.warn(
         `installation.created (installation ${context.payload.installation.id}) lists no repositories; each syncs on its next event`,
       );
       return;
     }
-    await onInstallation(context, context.payload.repositories);
+    onInstallation(context, context.payload.repositories);
   });
   app.on('installation_repositories.added', (context) =>
     onInstallation(context, context.payload.repositories_added),
@@ -271,6 +304,7 @@ export function milestoneSyncApp(
 
   return {
     idle: () => queue.idle(),
+    close: () => queue.close(),
     stats: () => ({ ...counters, ...queue.size() }),
   };
 }

@@ -69,7 +69,8 @@ export interface AppHarness {
 
 /**
  * A fake GitHub and a real Probot running milestoneSyncApp, wired like production: the fake signs
- * webhooks, Probot verifies them, and the installation Octokit calls back into the fake. With
+ * webhooks, Probot verifies them, and the installation Octokit calls back into the fake. Handling a
+ * delivery only queues a sync: `settle()` waits for the syncs too. With
  * `concurrent`, deliveries are handed to Probot without waiting for the previous one to be handled
  * (as a real server receives them); otherwise one after another.
  */
@@ -106,6 +107,8 @@ export async function startApp(
       ...options,
       appSlug: 'milestone-sync',
       clock: fake.clock,
+      // Tests batch only when they ask to (a window on the virtual clock would pass at once anyway).
+      batchWindowMs: 0,
       ...params.appOptions,
     });
   });
@@ -121,14 +124,16 @@ export async function startApp(
     inflight.push(handled);
   });
   const settle = async () => {
-    // Handling a webhook can emit more (the app's own writes): wait until nothing is left.
+    // Handlers only queue syncs; a sync's writes emit more webhooks, which may queue more syncs:
+    // wait until deliveries, handlers and the queue are all quiet.
     for (;;) {
+      const emitted = fake.webhooks.deliveries.length;
       await fake.webhooks.idle();
       const pending = inflight.splice(0);
-      if (pending.length === 0) break;
       await Promise.all(pending);
+      await app?.idle();
+      if (pending.length === 0 && fake.webhooks.deliveries.length === emitted) break;
     }
-    await app?.idle();
   };
   if (params.install !== false) {
     fake.install({

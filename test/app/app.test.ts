@@ -55,10 +55,11 @@ describe('milestoneSyncApp: installation', () => {
     expect(h.issues().every((issue) => issue.authorLogin === 'milestone-sync[bot]')).toBe(true);
     expect(h.fake.repo('acme/roadmap').issues.size).toBe(1);
     expect(h.fake.repo('acme/empty').issues.size).toBe(0);
-    expect(h.messages()).toEqual([
+    // The repositories sync side by side (the queue runs a few at once), so in any order.
+    expect(h.messages().sort()).toEqual([
       'Synced MILESTONES.md with acme/plan: 6 milestones created, 24 issues created, 4 labels created (installation.created)',
-      'acme/empty: no MILESTONES.md, ROADMAP.md, PLAN.md on the default branch; nothing to sync (installation.created)',
       'Synced ROADMAP.md with acme/roadmap: 1 milestone created, 1 issue created (installation.created)',
+      'acme/empty: no MILESTONES.md, ROADMAP.md, PLAN.md on the default branch; nothing to sync (installation.created)',
     ]);
     // The log line carries the report's summary as fields too.
     expect(h.lines.find((l) => l.msg.startsWith('Synced MILESTONES.md'))?.fields).toMatchObject({
@@ -307,7 +308,9 @@ describe('milestoneSyncApp: coordination', () => {
     // First sync (34 creations), then the tick: one file write and one issue update. Every other
     // sync, started by the app's own events, wrote nothing.
     expect(repoWrites(h)).toHaveLength(writesOfFirstSync + 2);
-    expect(h.app.stats().runs).toBeGreaterThan(10);
+    // More syncs than the person's two events: the app's own events started some (coalesced, as
+    // they arrive while a sync runs).
+    expect(h.app.stats().runs).toBeGreaterThan(2);
     expect(h.messages('warn')).toEqual([
       expect.stringContaining("Could not look up the app's slug"),
     ]);

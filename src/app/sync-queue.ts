@@ -1,0 +1,165 @@
+import type { Clock } from '../sync/pace-writes.js';
+
+/**
+ * Where webhook handlers put syncs, so a delivery is answered at once whatever runs (GitHub marks
+ * a delivery failed after 10 s and never redelivers it:
+ * https://docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks#respond-within-10-seconds).
+ *
+ * Contract, for every implementation (the in-process one below; a durable one later):
+ * - Per key (a repository), runs never overlap, and requests that wait merge into one: while a
+ *   key's run is going, every further request merges into exactly one follow-up, which starts
+ *   when the running one ends. Syncs are level-triggered, so the merged run sees everything.
+ * - `delayMs` is a batching window: a waiting run starts no earlier than the earliest
+ *   `enqueue time + delayMs` of the requests merged into it, so a burst of events becomes one run.
+ * - `enqueue` never throws and never waits for the run; failures of a run go to `onError`.
+ */
+export interface SyncQueue<I> {
+  /** Queues a run for `key`; false once the queue is closed (nothing is queued then). */
+  enqueue(params: { key: string; input: I; delayMs?: number }): boolean;
+  /** Resolves once no run is going or waiting. */
+  idle(): Promise<void>;
+  /** Keys with a run going, and keys with a run waiting (in its batching window or behind one). */
+  size(): { running: number; waiting: number };
+  /**
+   * Graceful shutdown: takes no more requests, starts waiting runs without their batching window,
+   * and resolves once everything queued has run. The caller bounds the wait.
+   */
+  close(): Promise<void>;
+}
+
+/** What the app gives a queue: how to run one request, and how to merge two that wait. */
+export interface SyncQueueHandlers<I> {
+  run: (params: { key: string; input: I }) => Promise<unknown>;
+  /** Folds a new request into the waiting one's input (e.g. collect the triggering events). */
+  merge: (params: { waiting: I; next: I }) => I;
+  /** A run that threw (runs are expected to log their own failures; this is a last resort). */
+  onError: (params: { key: string; input: I; error: unknown }) => void;
+}
+
+interface KeyState<I> {
+  running: boolean;
+  waiting: { input: I; notBefore: number } | null;
+  /** In the list of keys due to start, waiting for a free slot. */
+  due: boolean;
+  /** The start time a timer is armed for, and its generation (older timers are void). */
+  armedFor: number | null;
+  timer: number;
+}
+
+/**
+ * The default `SyncQueue`: in memory, in this process (lost on restart; the next event of a
+ * person reconciles). At most `maxRunning` keys run at once (default 4), so a new installation on
+ * a big organisation does not start a sync of every repository together; keys due to start wait
+ * in arrival order. Time (the batching window) comes from `clock`, so tests control it.
+ */
+export function createInProcessSyncQueue<I>(
+  params: SyncQueueHandlers<I> & { clock: Clock; maxRunning?: number },
+): SyncQueue<I> {
+  const { run, merge, onError, clock } = params;
+  const maxRunning = params.maxRunning ?? 4;
+  const keys = new Map<string, KeyState<I>>();
+  const dueKeys: string[] = [];
+  let running = 0;
+  let closed = false;
+  let idleWaiters: (() => void)[] = [];
+
+  const wakeIfIdle = () => {
+    if (keys.size > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const wake of waiters) wake();
+  };
+
+  const pump = () => {
+    while (running < maxRunning && dueKeys.length > 0) {
+      start(dueKeys.shift() as string);
+    }
+  };
+
+  /** Starts the key's waiting run now, at its window's end, or after the running one. */
+  const schedule = (key: string) => {
+    const state = keys.get(key);
+    if (!state?.waiting || state.running || state.due) return;
+    const wait = closed ? 0 : state.waiting.notBefore - clock.now();
+    if (wait <= 0) {
+      state.due = true;
+      state.armedFor = null;
+      dueKeys.push(key);
+      pump();
+      return;
+    }
+    if (state.armedFor !== null && state.armedFor <= state.waiting.notBefore) return;
+    state.armedFor = state.waiting.notBefore;
+    const generation = ++state.timer;
+    void clock.sleep(wait).then(() => {
+      if (keys.get(key) !== state || state.timer !== generation) return;
+      state.armedFor = null;
+      schedule(key);
+    });
+  };
+
+  const start = (key: string) => {
+    const state = keys.get(key);
+    if (!state?.waiting) return;
+    const { input } = state.waiting;
+    state.waiting = null;
+    state.due = false;
+    state.running = true;
+    running++;
+    const finish = () => {
+      state.running = false;
+      running--;
+      if (state.waiting) schedule(key);
+      else {
+        state.timer++;
+        keys.delete(key);
+      }
+      pump();
+      wakeIfIdle();
+    };
+    // An async wrapper turns a synchronous throw into a rejection like any other failure.
+    (async () => run({ key, input }))()
+      .catch((error: unknown) => {
+        try {
+          onError({ key, input, error });
+        } catch {
+          // A failing error handler must not stop the queue.
+        }
+      })
+      .finally(finish);
+  };
+
+  return {
+    enqueue: ({ key, input, delayMs = 0 }) => {
+      if (closed) return false;
+      const notBefore = clock.now() + Math.max(0, delayMs);
+      let state = keys.get(key);
+      if (!state) {
+        state = { running: false, waiting: null, due: false, armedFor: null, timer: 0 };
+        keys.set(key, state);
+      }
+      if (state.waiting) {
+        state.waiting.input = merge({ waiting: state.waiting.input, next: input });
+        state.waiting.notBefore = Math.min(state.waiting.notBefore, notBefore);
+      } else {
+        state.waiting = { input, notBefore };
+      }
+      schedule(key);
+      return true;
+    },
+    idle: () =>
+      keys.size === 0 ? Promise.resolve() : new Promise((wake) => idleWaiters.push(wake)),
+    size: () => {
+      const states = [...keys.values()];
+      return {
+        running: states.filter((s) => s.running).length,
+        waiting: states.filter((s) => s.waiting !== null).length,
+      };
+    },
+    close: () => {
+      closed = true;
+      for (const key of keys.keys()) schedule(key);
+      return keys.size === 0 ? Promise.resolve() : new Promise((wake) => idleWaiters.push(wake));
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { createInProcessSyncQueue } from '../../src/app/sync-queue.js';
+import type { HeldClock } from '../helpers/held-clock.js';
+import { createHeldClock } from '../helpers/held-clock.js';
+
+/** A run the test finishes by hand, so every interleaving below is exact. */
+interface Gate {
+  key: string;
+  input: string[];
+  finish: () => void;
+  fail: (error: Error) => void;
+}
+
+function createQueue(params: { maxRunning?: number; clock?: HeldClock } = {}) {
+  const clock = params.clock ?? createHeldClock();
+  const started: Gate[] = [];
+  const errors: string[] = [];
+  const activeByKey = new Map<string, number>();
+  let maxActivePerKey = 0;
+  let active = 0;
+  let maxActive = 0;
+  const queue = createInProcessSyncQueue<string[]>({
+    clock,
+    maxRunning: params.maxRunning,
+    run: ({ key, input }) =>
+      new Promise<void>((resolve, reject) => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        activeByKey.set(key, (activeByKey.get(key) ?? 0) + 1);
+        maxActivePerKey = Math.max(maxActivePerKey, activeByKey.get(key) ?? 0);
+        const done = () => {
+          active--;
+          activeByKey.set(key, (activeByKey.get(key) ?? 0) - 1);
+        };
+        started.push({
+          key,
+          input,
+          finish: () => {
+            done();
+            resolve();
+          },
+          fail: (error) => {
+            done();
+            reject(error);
+          },
+        });
+      }),
+    merge: ({ waiting, next }) => [...waiting, ...next],
+    onError: ({ key, input, error }) => {
+      errors.push(`${key}:${input.join('+')}: ${(error as Error).message}`);
+    },
+  });
+  return {
+    queue,
+    clock,
+    started,
+    errors,
+    inputs: () => started.map((g) => `${g.key}:${g.input.join('+')}`),
+    maxActive: () => maxActive,
+    maxActivePerKey: () => maxActivePerKey,
+  };
+}
+
+/** Lets every pending promise callback run. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function gate(started: Gate[], index: number): Gate {
+  const found = started[index];
+  if (!found) throw new Error(`run ${index} has not started`);
+  return found;
+}
+
+describe('createInProcessSyncQueue', () => {
+  it('without a window, a lone request starts at once; enqueue does not wait for it', async () => {
+    const { queue, started } = createQueue();
+    expect(queue.enqueue({ key: 'a', input: ['e1'] })).toBe(true);
+    expect(started.map((g) => g.input)).toEqual([['e1']]);
+    expect(queue.size()).toEqual({ running: 1, waiting: 0 });
+    gate(started, 0).finish();
+    await queue.idle();
+    expect(queue.size()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('coalesces a burst into exactly one follow-up that starts after the running one ends', async () => {
+    const { queue, started, inputs, maxActivePerKey } = createQueue();
+    for (const e of ['e1', 'e2', 'e3', 'e4', 'e5']) queue.enqueue({ key: 'a', input: [e] });
+    expect(started).toHaveLength(1);
+    expect(queue.size()).toEqual({ running: 1, waiting: 1 });
+    gate(started, 0).finish();
+    await settle();
+    expect(inputs()).toEqual(['a:e1', 'a:e2+e3+e4+e5']);
+    gate(started, 1).finish();
+    await queue.idle();
+    expect(started).toHaveLength(2);
+    expect(maxActivePerKey()).toBe(1);
+  });
+
+  it('a request during the follow-up waits for a second follow-up', async () => {
+    const { queue, started, inputs } = createQueue();
+    queue.enqueue({ key: 'a', input: ['e1'] });
+    queue.enqueue({ key: 'a', input: ['e2'] });
+    gate(started, 0).finish();
+    await settle();
+    queue.enqueue({ key: 'a', input: ['e3'] });
+    expect(queue.size()).toEqual({ running: 1, waiting: 1 });
+    gate(started, 1).finish();
+    await settle();
+    gate(started, 2).finish();
+    await queue.idle();
+    expect(inputs()).toEqual(['a:e1', 'a:e2', 'a:e3']);
+  });
+
+  it('a batching window: requests within it become one run, which starts when it ends', async () => {
+    const { queue, clock, started, inputs } = createQueue();
+    queue.enqueue({ key: 'a', input: ['e1'], delayMs: 2000 });
+    queue.enqueue({ key: 'a', input: ['e2'], delayMs: 2000 });
+    queue.enqueue({ key: 'b', input: ['e1'], delayMs: 2000 });
+    queue.enqueue({ key: 'a', input: ['e3'], delayMs: 2000 });
+    await settle();
+    expect(started).toHaveLength(0);
+    expect(queue.size()).toEqual({ running: 0, waiting: 2 });
+    // One timer per key: a later request does not push the window's end back.
+    expect(clock.held()).toBe(2);
+    while (clock.releaseNext()) await settle();
+    expect(inputs()).toEqual(['a:e1+e2+e3', 'b:e1']);
+    expect(clock.now()).toBe(2000);
+    for (const g of started) g.finish();
+    await queue.idle();
+  });
+
+  it('a request without a window starts a waiting key at once, with what waited', async () => {
+    const { queue, clock, inputs, started } = createQueue();
+    queue.enqueue({ key: 'a', input: ['issue'], delayMs: 2000 });
+    queue.enqueue({ key: 'a', input: ['push'] });
+    expect(inputs()).toEqual(['a:issue+push']);
+    // The window's timer is void now: releasing it starts nothing.
+    clock.releaseNext();
+    await settle();
+    expect(started).toHaveLength(1);
+    gate(started, 0).finish();
+    await queue.idle();
+  });
+
+  it('a follow-up keeps its window: it starts after the running run and its window end', async () => {
+    const { queue, clock, started, inputs } = createQueue();
+    queue.enqueue({ key: 'a', input: ['e1'] });
+    queue.enqueue({ key: 'a', input: ['e2'], delayMs: 2000 });
+    gate(started, 0).finish();
+    await settle();
+    expect(inputs()).toEqual(['a:e1']);
+    clock.releaseNext();
+    await settle();
+    expect(inputs()).toEqual(['a:e1', 'a:e2']);
+    gate(started, 1).finish();
+    await queue.idle();
+  });
+
+  it('at most maxRunning keys run at once; the others start in arrival order', async () => {
+    const { queue, started, inputs, maxActive } = createQueue({ maxRunning: 2 });
+    for (const key of ['a', 'b', 'c', 'd']) queue.enqueue({ key, input: ['e'] });
+    expect(inputs()).toEqual(['a:e', 'b:e']);
+    expect(queue.size()).toEqual({ running: 2, waiting: 2 });
+    gate(started, 1).finish();
+    await settle();
+    expect(inputs()).toEqual(['a:e', 'b:e', 'c:e']);
+    gate(started, 0).finish();
+    gate(started, 2).finish();
+    await settle();
+    gate(started, 3).finish();
+    await queue.idle();
+    expect(inputs()).toEqual(['a:e', 'b:e', 'c:e', 'd:e']);
+    expect(maxActive()).toBe(2);
+  });
+
+  it('a failed run goes to onError, never to the caller; the follow-up still runs', async () => {
+    const { queue, started, errors, inputs } = createQueue();
+    queue.enqueue({ key: 'a', input: ['e1'] });
+    queue.enqueue({ key: 'a', input: ['e2'] });
+    gate(started, 0).fail(new Error('boom'));
+    await settle();
+    gate(started, 1).finish();
+    await queue.idle();
+    expect(errors).toEqual(['a:e1: boom']);
+    expect(inputs()).toEqual(['a:e1', 'a:e2']);
+  });
+
+  it('a run that throws synchronously is an error like any other, not a crash', async () => {
+    const errors: string[] = [];
+    const queue = createInProcessSyncQueue<number>({
+      clock: createHeldClock(),
+      run: () => {
+        throw new Error('sync throw');
+      },
+      merge: ({ next }) => next,
+      onError: ({ error }) => errors.push((error as Error).message),
+    });
+    expect(queue.enqueue({ key: 'a', input: 1 })).toBe(true);
+    await queue.idle();
+    expect(errors).toEqual(['sync throw']);
+  });
+
+  it('idle() resolves once nothing runs or waits, windows included', async () => {
+    const { queue, clock, started } = createQueue();
+    await queue.idle();
+    queue.enqueue({ key: 'a', input: ['e1'], delayMs: 500 });
+    let idle = false;
+    const done = queue.idle().then(() => {
+      idle = true;
+    });
+    await settle();
+    expect(idle).toBe(false);
+    clock.releaseNext();
+    await settle();
+    expect(idle).toBe(false);
+    gate(started, 0).finish();
+    await done;
+    expect(idle).toBe(true);
+  });
+
+  it('close(): no more requests, waiting runs start without their window, resolves when drained', async () => {
+    const { queue, started, inputs } = createQueue();
+    queue.enqueue({ key: 'a', input: ['e1'] });
+    queue.enqueue({ key: 'a', input: ['e2'], delayMs: 60_000 });
+    queue.enqueue({ key: 'b', input: ['e1'], delayMs: 60_000 });
+    let closed = false;
+    const closing = queue.close().then(() => {
+      closed = true;
+    });
+    expect(queue.enqueue({ key: 'c', input: ['late'] })).toBe(false);
+    expect(inputs()).toEqual(['a:e1', 'b:e1']);
+    gate(started, 0).finish();
+    gate(started, 1).finish();
+    await settle();
+    expect(inputs()).toEqual(['a:e1', 'b:e1', 'a:e2']);
+    expect(closed).toBe(false);
+    gate(started, 2).finish();
+    await closing;
+    expect(closed).toBe(true);
+  });
+});
