@@ -4,7 +4,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createServer } from 'node:http';
 import { createNodeMiddleware, createProbot } from 'probot';
 import type { MilestoneSyncApp } from '../app/app.js';
-import { milestoneSyncApp } from '../app/app.js';
+import { DEFAULT_BATCH_WINDOW_MS, milestoneSyncApp } from '../app/app.js';
 import { SyncOctokit } from '../app/sync-octokit.js';
 import { UsageError } from './usage-error.js';
 import { parseApiUrl } from './parse-api-url.js';
@@ -22,6 +22,8 @@ export interface ServeSettings {
   port: number;
   webhookPath: string;
   appSlug: string | undefined;
+  /** Batching window for issue and milestone events (ms); see MilestoneSyncOptions. */
+  batchWindowMs: number;
   logLevel: LogLevel;
   logFormat: 'json' | 'pretty';
 }
@@ -36,8 +38,8 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  * APP_ID, PRIVATE_KEY (the .pem contents, literal `\n`s or base64 accepted, as Probot does) or
  * PRIVATE_KEY_PATH, WEBHOOK_SECRET; optional GITHUB_API_URL (or Probot's GHE_HOST/GHE_PROTOCOL),
  * HOST (default 0.0.0.0: a webhook receiver, in a container too), PORT (3000), WEBHOOK_PATH
- * (/api/github/webhooks), APP_SLUG, LOG_LEVEL (info), LOG_FORMAT (json when
- * NODE_ENV=production, else pretty).
+ * (/api/github/webhooks), APP_SLUG, BATCH_WINDOW_MS (2000), LOG_LEVEL (info), LOG_FORMAT (json
+ * when NODE_ENV=production, else pretty).
  */
 export function readServeSettings(params: {
   env: Record<string, string | undefined>;
@@ -64,6 +66,12 @@ export function readServeSettings(params: {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new UsageError(`PORT must be a port number from 1 to 65535, got "${value('PORT')}"`);
   }
+  const batchWindow = value('BATCH_WINDOW_MS') ?? String(DEFAULT_BATCH_WINDOW_MS);
+  if (!/^\d+$/.test(batchWindow) || Number(batchWindow) > 60_000) {
+    throw new UsageError(
+      `BATCH_WINDOW_MS must be milliseconds from 0 to 60000, got "${value('BATCH_WINDOW_MS')}"`,
+    );
+  }
   const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new UsageError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -81,6 +89,7 @@ export function readServeSettings(params: {
     port,
     webhookPath: value('WEBHOOK_PATH') ?? '/api/github/webhooks',
     appSlug: value('APP_SLUG'),
+    batchWindowMs: Number(batchWindow),
     logLevel,
     logFormat,
   };
@@ -131,8 +140,9 @@ function readApiUrl(env: (name: string) => string | undefined): string {
 /**
  * `milestone-sync serve`: runs the app in Probot (`createProbot` + `createNodeMiddleware` on a
  * node:http server: webhooks at WEBHOOK_PATH, `GET /ping` for health checks) until `signal` aborts
- * (SIGTERM/SIGINT from main); then it takes no more webhooks and waits up to SHUTDOWN_GRACE_MS
- * for syncs in progress. Logs go to stdout through Probot's logger. Exit code 0 after a stop, 1
+ * (SIGTERM/SIGINT from main). A delivery is answered as soon as its sync is queued. On the signal
+ * it takes no more webhooks, starts the syncs waiting in a batching window, and waits up to
+ * SHUTDOWN_GRACE_MS for the queue to drain. Logs go to stdout through Probot's logger. Exit code 0 after a stop, 1
  * when the server cannot start, 2 for missing or invalid settings (one line on stderr).
  */
 export async function serveCommand(params: {
@@ -169,7 +179,11 @@ export async function serveCommand(params: {
   try {
     const middleware = await createNodeMiddleware(
       (probotApp, options) => {
-        app = milestoneSyncApp(probotApp, { ...options, appSlug: settings.appSlug });
+        app = milestoneSyncApp(probotApp, {
+          ...options,
+          appSlug: settings.appSlug,
+          batchWindowMs: settings.batchWindowMs,
+        });
       },
       { probot, webhooksPath: settings.webhookPath },
     );
@@ -200,23 +214,31 @@ export async function serveCommand(params: {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  const running = app?.stats().running ?? 0;
+  const queued = app?.stats() ?? { running: 0, waiting: 0 };
+  const pending = queued.running + queued.waiting;
   log.info(
-    `Stopping: no new webhooks${running > 0 ? `; waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${running} sync(s)` : ''}`,
+    `Stopping: no new webhooks${pending > 0 ? `; waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${queued.running} running and ${queued.waiting} queued sync(s)` : ''}`,
   );
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
+  const drained = await Promise.race([
     (async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await app?.idle();
+      await app?.close();
+      return true;
     })(),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS);
     }),
   ]);
+  if (!drained) {
+    const left = app?.stats() ?? { running: 0, waiting: 0 };
+    log.warn(
+      `Stopped with ${left.running} sync(s) running and ${left.waiting} queued: the next event of each repository syncs it`,
+    );
+  }
   clearTimeout(timer);
   return 0;
 }

@@ -62,6 +62,8 @@ export interface AppHarness {
   messages: (level?: string) => string[];
   /** Every webhook emitted so far has been handled (and everything they caused). */
   settle: () => Promise<void>;
+  /** Ids of the deliveries Probot has answered (its handlers returned), in that order. */
+  answered: () => string[];
   fileText: (path?: string) => string;
   issues: () => FakeIssue[];
   issueByTitle: (title: string) => FakeIssue;
@@ -77,7 +79,8 @@ export interface AppHarness {
 export async function startApp(
   params: {
     files?: Record<string, string>;
-    appOptions?: MilestoneSyncOptions;
+    /** Options of the app; a function gets the fake (e.g. to wrap its clock). */
+    appOptions?: MilestoneSyncOptions | ((fake: FakeGitHub) => MilestoneSyncOptions);
     concurrent?: boolean;
     /** Other repositories of the installation (name → files). */
     otherRepos?: Record<string, Record<string, string>>;
@@ -109,17 +112,22 @@ export async function startApp(
       clock: fake.clock,
       // Tests batch only when they ask to (a window on the virtual clock would pass at once anyway).
       batchWindowMs: 0,
-      ...params.appOptions,
+      ...(typeof params.appOptions === 'function' ? params.appOptions(fake) : params.appOptions),
     });
   });
   const inflight: Promise<unknown>[] = [];
+  const answered: string[] = [];
   fake.webhooks.subscribe((delivery) => {
-    const handled = probot.webhooks.verifyAndReceive({
-      id: delivery.id,
-      name: delivery.event as never,
-      payload: delivery.body,
-      signature: delivery.headers['x-hub-signature-256'] ?? '',
-    });
+    const handled = probot.webhooks
+      .verifyAndReceive({
+        id: delivery.id,
+        name: delivery.event as never,
+        payload: delivery.body,
+        signature: delivery.headers['x-hub-signature-256'] ?? '',
+      })
+      .then(() => {
+        answered.push(delivery.id);
+      });
     if (!params.concurrent) return handled;
     inflight.push(handled);
   });
@@ -156,6 +164,7 @@ export async function startApp(
         .map((l) => l.msg)
         .filter((msg) => !msg.startsWith('GitHub request:')),
     settle,
+    answered: () => [...answered],
     fileText: (path = PATH) => {
       const repo = repoState();
       const head = repo.branches.get(repo.defaultBranch)?.headSha ?? '';

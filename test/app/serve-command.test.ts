@@ -45,6 +45,7 @@ describe('readServeSettings', () => {
       port: 3000,
       webhookPath: '/api/github/webhooks',
       appSlug: undefined,
+      batchWindowMs: 2000,
       logLevel: 'info',
       logFormat: 'pretty',
     });
@@ -60,6 +61,7 @@ describe('readServeSettings', () => {
         PORT: '8080',
         NODE_ENV: 'production',
         APP_SLUG: 'plan-sync',
+        BATCH_WINDOW_MS: '0',
       },
       readFile: (path) => (path === 'app.pem' ? KEY : ''),
     });
@@ -70,6 +72,7 @@ describe('readServeSettings', () => {
       port: 8080,
       logFormat: 'json',
       appSlug: 'plan-sync',
+      batchWindowMs: 0,
     });
   });
 
@@ -123,6 +126,10 @@ describe('readServeSettings', () => {
       error: 'PORT must be a port number from 1 to 65535, got "0"',
     },
     {
+      env: { ...BASE_ENV, BATCH_WINDOW_MS: '2s' },
+      error: 'BATCH_WINDOW_MS must be milliseconds from 0 to 60000, got "2s"',
+    },
+    {
       env: { ...BASE_ENV, LOG_LEVEL: 'loud' },
       error: 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "loud"',
     },
@@ -164,7 +171,7 @@ describe('milestone-sync serve', () => {
     expect(stderr.split('\n')[0]).toBe("milestone-sync: serve: Unknown option '--port'");
   });
 
-  it('receives signed webhooks over HTTP and syncs the repository, then stops on the signal', async () => {
+  it('receives signed webhooks over HTTP, answers at once, and on the signal drains the queue before stopping', async () => {
     const fake = createFakeGitHub({ webhookSecret: 'serve-secret' });
     fake.createRepo({
       fullName: 'acme/plan',
@@ -196,17 +203,19 @@ describe('milestone-sync serve', () => {
       expect(await (await fetch(`${url}/ping`)).text()).toBe('PONG');
       fake.webhooks.addTarget(`${url}/api/github/webhooks`);
       fake.install({ account: 'acme', repos: ['acme/plan'], id: 77 });
+      // The installation delivery was answered (200) once its sync was queued.
       await fake.webhooks.idle();
-      expect(fake.repo('acme/plan').milestones.size).toBe(6);
-      expect([...fake.repo('acme/plan').issues.values()]).toHaveLength(24);
-      // The slug came with installation.created: the app's own events were let go, unasked.
-      expect(fake.calls.count('GET /app')).toBe(0);
-      expect(fake.calls.count('GET /repos/{owner}/{repo}/issues')).toBe(1);
     } finally {
+      // Stopping right away: the queued first sync still runs to its end before serve returns.
       stop.abort();
       expect(await served).toBe(0);
       await api.close();
     }
+    expect(fake.repo('acme/plan').milestones.size).toBe(6);
+    expect([...fake.repo('acme/plan').issues.values()]).toHaveLength(24);
+    // The slug came with installation.created: the app's own events were let go, unasked.
+    expect(fake.calls.count('GET /app')).toBe(0);
+    expect(fake.calls.count('GET /repos/{owner}/{repo}/issues')).toBe(1);
     expect(errors).toBe('');
     fake.assertNoViolations();
   });
