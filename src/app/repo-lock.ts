@@ -1,7 +1,7 @@
 /**
  * Holds one repository's sync exclusive beyond this process. Within a process the app already
- * runs one sync per repository at a time (serializeByKey, with coalescing); the lock is called
- * around every sync run, inside that queue.
+ * runs one sync per repository at a time (the SyncQueue of sync-queue.ts, with coalescing); the
+ * lock is called around every sync run, inside that queue.
  *
  * The seam for running several app processes behind one webhook URL: pass a lock that also holds
  * across processes, e.g. a PostgreSQL session advisory lock on the repository id
