@@ -47,7 +47,7 @@ export interface AppStats {
   ignored: number;
   /** Sync runs started (after coalescing). */
   runs: number;
-  /** Repositories with a sync going, and how many of them have a follow-up waiting. */
+  /** Repositories with a sync going, and repositories with one waiting (in its window or behind one). */
   running: number;
   waiting: number;
 }
