@@ -156,8 +156,9 @@ function statusAfter(params: {
 }
 
 /**
- * The last sync worth showing: this one when it planned something or was refused, unless it says
- * exactly what the previous one said (then that one, with its time); else the previous one.
+ * The last sync worth showing: this one when it planned something or was refused, unless nothing
+ * it did took effect and it says exactly what the previous one said (a refusal or failure
+ * repeated: that one, with its time); else the previous one.
  */
 export function lastSyncOf(params: {
   report: SyncReport;
@@ -188,7 +189,9 @@ export function lastSyncOf(params: {
     problems: problems.slice(0, PROBLEMS_MAX),
     problemCount: problems.length,
   };
-  if (previous !== null && sameLastSync(previous, last)) return previous;
+  // A refusal or failure repeated by every sync until someone acts keeps its first time.
+  const tookEffect = summary.counts.ok + summary.counts.deferred > 0;
+  if (previous !== null && !tookEffect && sameLastSync(previous, last)) return previous;
   return last;
 }
 
