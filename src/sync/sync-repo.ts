@@ -29,7 +29,7 @@ export interface SyncRun {
   /**
    * What the round read, and the plan text once its file edit is in (the edited text when the
    * edit was committed, proposed in a pull request or dry-run; else the text read): the after-state
-   * the dashboard renders (src/sync/plan-dashboard.ts).
+   * the dashboard renders (src/sync/plan-dashboard.ts). Not enumerable: left out of JSON.
    */
   after?: { snapshot: GithubSnapshot; text: string };
 }
@@ -128,11 +128,13 @@ export async function syncRepo(params: {
     const landed = results.some(
       (r) => r.action.kind === 'edit-file' && r.outcome.status !== 'failed',
     );
-    report.runs.push({
-      planned,
-      results,
-      after: { snapshot, text: landed ? edited : snapshot.file.text },
+    const run: SyncRun = { planned, results };
+    // Working state, not report: non-enumerable, so the report's JSON (the CLI's --json) stays small.
+    Object.defineProperty(run, 'after', {
+      value: { snapshot, text: landed ? edited : snapshot.file.text },
+      enumerable: false,
     });
+    report.runs.push(run);
     const stale = results.some(
       (r) =>
         r.action.kind === 'edit-file' &&

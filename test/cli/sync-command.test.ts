@@ -176,6 +176,9 @@ describe('sync command', () => {
     expect(report.path).toBe('MILESTONES.md');
     expect(report.dryRun).toBe(false);
     expect(report.runs).toHaveLength(1);
+    // The round's after-state (snapshot and file text, for the dashboard) is not printed.
+    expect(Object.keys(report.runs[0] ?? {})).toEqual(['planned', 'results']);
+    expect(report.dashboard).toEqual({ status: 'created', number: 4 });
     expect(report.runs[0]?.results.map((r) => `${r.action.kind}:${r.outcome.status}`)).toEqual([
       'create-milestone:ok',
       'create-milestone:ok',
