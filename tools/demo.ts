@@ -12,6 +12,7 @@ import type { RepoRef } from '../src/sync/sync-types.js';
 import { createOctokit } from '../src/cli/create-octokit.js';
 import { readTextFile } from '../src/cli/read-text-file.js';
 import { syncRepository } from '../src/sync/sync-repository.js';
+import { decodeDashboardMarker } from '../src/sync/dashboard-marker.js';
 import { runAsScript } from './run-as-script.js';
 
 export const DEFAULT_DEMO_SEED = 'feature-flags-MILESTONES.md';
@@ -184,6 +185,7 @@ function conclusionOf(report: SyncReport): SyncConclusion {
 function ownedIssues(fake: FakeGitHub): FakeIssue[] {
   return [...fake.repo(FULL_NAME).issues.values()]
     .filter((issue) => !issue.isPullRequest && issue.authorLogin === fake.apiActorLogin)
+    .filter((issue) => decodeDashboardMarker(issue.body) === null)
     .sort((a, b) => a.number - b.number);
 }
 

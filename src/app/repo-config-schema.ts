@@ -28,6 +28,12 @@ const repoConfigShape = {
       `The plan file: ${DEFAULT_PLAN_FILES.join(', ')} or docs/<name>.md. Default: the first of ${DEFAULT_PLAN_FILES.join(', ')} the repository has.`,
     ),
   dryRun: z.boolean().default(false).describe('Plan and log, write nothing.'),
+  dashboard: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Keep a dashboard issue per plan file (progress, milestones, last sync), edited in place.',
+    ),
   maxCloseShare: z
     .number()
     .min(0)
@@ -51,6 +57,7 @@ const repoConfigShape = {
 export const REPO_CONFIG_EXPECTED: Record<keyof typeof repoConfigShape, string> = {
   path: `${DEFAULT_PLAN_FILES.join(', ')} or docs/<name>.md`,
   dryRun: 'true or false',
+  dashboard: 'true or false',
   maxCloseShare: 'a number from 0 to 1',
   priorityLabelPrefix: 'a one-line text of at most 40 characters',
   sectionLabelPrefix: 'a one-line text of at most 40 characters',

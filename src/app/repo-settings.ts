@@ -15,6 +15,7 @@ import { REPO_CONFIG_EXPECTED, repoConfigSchema } from './repo-config-schema.js'
 const repoSettingsSchema = repoConfigSchema.transform((file) => ({
   path: file.path ?? null,
   dryRun: file.dryRun,
+  dashboard: file.dashboard,
   sync: {
     maxCloseShare: file.maxCloseShare,
     priorityLabelPrefix: file.priorityLabelPrefix,

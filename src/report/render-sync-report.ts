@@ -1,4 +1,5 @@
 import type { SyncReport } from '../sync/sync-repo.js';
+import type { DashboardResult } from '../sync/sync-dashboard.js';
 import type { Action, ActionOutcome, ActionResult, PlanChange } from '../sync/sync-types.js';
 import { renderDiagnostic } from './render-plan-tree.js';
 import type { SyncSummary } from './summarize-sync-report.js';
@@ -71,6 +72,7 @@ export function renderSyncReport(params: { report: SyncReport } & RenderSyncRepo
   const summary = summarizeSyncReport(report);
   const out: string[] = [`## ${renderHeadline({ report, summary })}`, ''];
   if (report.dryRun) out.push('🧪 Dry run: nothing was written.', '');
+  if (report.dashboard) out.push(renderDashboardLine(report.dashboard), '');
   if (summary.refusal) {
     out.push(`> ⛔ **Refused (${summary.refusal.rule})**: ${oneLine(summary.refusal.message)}`, '');
   }
@@ -111,6 +113,20 @@ export function renderSyncReport(params: { report: SyncReport } & RenderSyncRepo
   }
   while (out[out.length - 1] === '') out.pop();
   return out.join('\n') + '\n';
+}
+
+/** What happened to the plan's dashboard issue (src/sync/sync-dashboard.ts). */
+function renderDashboardLine(dashboard: DashboardResult): string {
+  switch (dashboard.status) {
+    case 'created':
+      return `📊 Dashboard: created #${dashboard.number}.`;
+    case 'updated':
+      return `📊 Dashboard: #${dashboard.number} updated.`;
+    case 'unchanged':
+      return `📊 Dashboard: #${dashboard.number} unchanged.`;
+    case 'failed':
+      return `📊 Dashboard${dashboard.number !== undefined ? ` #${dashboard.number}` : ''}: ❌ ${oneLine(dashboard.error)}`;
+  }
 }
 
 function renderHeadline(params: { report: SyncReport; summary: SyncSummary }): string {

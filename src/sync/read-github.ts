@@ -1,8 +1,15 @@
 import type { Endpoints } from '@octokit/types';
 import type { GithubClient } from './github-client.js';
 import { asHttpError } from './github-client.js';
-import type { GithubIssue, GithubMilestone, GithubSnapshot, RepoRef } from './sync-types.js';
+import type {
+  DashboardIssue,
+  GithubIssue,
+  GithubMilestone,
+  GithubSnapshot,
+  RepoRef,
+} from './sync-types.js';
 import { decodeMarker } from './issue-marker.js';
+import { decodeDashboardMarker } from './dashboard-marker.js';
 
 /**
  * Remembers ETags and bodies of GET responses so a repeat read can be a conditional request
@@ -73,14 +80,30 @@ export async function readGithub(params: {
   })) as RawIssue[];
   const githubIssues = issues.filter((issue) => !issue.pull_request).map(toIssue);
   const labels = [...new Set(githubIssues.flatMap((issue) => issue.labels))];
+  const dashboards = githubIssues.filter((issue) => decodeDashboardMarker(issue.body) !== null);
   return {
     repo,
     defaultBranch: file.branch,
     file: { path, sha: file.sha, text: file.text, ref: file.branch },
     milestones: milestones.map(toMilestone),
-    issues: githubIssues,
+    issues: githubIssues.filter((issue) => !dashboards.includes(issue)),
     labels,
+    dashboard: findDashboard({ dashboards, path }),
   };
+}
+
+/**
+ * The dashboard issue of `path` among the issues with a dashboard marker: the oldest whose marker
+ * names this file (a later one is a person's copy, left alone).
+ */
+function findDashboard(params: { dashboards: GithubIssue[]; path: string }): DashboardIssue | null {
+  const found = params.dashboards
+    .map((issue) => ({ issue, marker: decodeDashboardMarker(issue.body) }))
+    .filter((d) => d.marker?.file === params.path)
+    .sort((a, b) => a.issue.number - b.issue.number)[0];
+  if (!found?.marker) return null;
+  const { issue, marker } = found;
+  return { number: issue.number, body: issue.body ?? '', state: issue.state, marker };
 }
 
 /**

@@ -1,7 +1,13 @@
 import { parsePlan } from '../plan/parse-plan.js';
 import type { Diagnostic, PlanConfig } from '../plan/plan-types.js';
 import type { GithubClient, Logger } from './github-client.js';
-import type { ActionResult, PlannedSync, RepoRef, SyncConfig } from './sync-types.js';
+import type {
+  ActionResult,
+  GithubSnapshot,
+  PlannedSync,
+  RepoRef,
+  SyncConfig,
+} from './sync-types.js';
 import { DEFAULT_SYNC_CONFIG } from './sync-types.js';
 import type { ReadCache } from './read-github.js';
 import { createMemoryReadCache, readGithub, readLabels } from './read-github.js';
@@ -15,10 +21,17 @@ import { withRetry } from './request-with-retry.js';
 import { planLabels } from './desired-labels.js';
 import { createEditText } from './edit-plan-text.js';
 import { isStaleSha } from './write-plan-file.js';
+import type { DashboardResult } from './sync-dashboard.js';
 
 export interface SyncRun {
   planned: PlannedSync;
   results: ActionResult[];
+  /**
+   * What the round read, and the plan text once its file edit is in (the edited text when the
+   * edit was committed, proposed in a pull request or dry-run; else the text read): the after-state
+   * the dashboard renders (src/sync/plan-dashboard.ts). Not enumerable: left out of JSON.
+   */
+  after?: { snapshot: GithubSnapshot; text: string };
 }
 
 export interface SyncReport {
@@ -28,6 +41,8 @@ export interface SyncReport {
   diagnostics: Diagnostic[];
   /** One entry per read → plan → apply round; more than one after a 409 (the file moved on). */
   runs: SyncRun[];
+  /** The plan's dashboard issue, when the sync kept one (syncRepository, not in a dry run). */
+  dashboard?: DashboardResult;
 }
 
 /**
@@ -93,18 +108,33 @@ export async function syncRepo(params: {
       planConfig: params.planConfig,
     });
     if (planned.refusal) log.warn(planned.refusal.message);
+    const editText =
+      params.editText ?? createEditText({ config: params.planConfig, today: config.today });
+    let edited = snapshot.file.text;
     const results = await applyActions({
       actions: planned.actions,
       octokit,
       repo,
       fileText: snapshot.file.text,
-      editText:
-        params.editText ?? createEditText({ config: params.planConfig, today: config.today }),
+      editText: (input) => {
+        const out = editText(input);
+        edited = out.text;
+        return out;
+      },
       dryRun,
       log,
       onProgress: params.onProgress,
     });
-    report.runs.push({ planned, results });
+    const landed = results.some(
+      (r) => r.action.kind === 'edit-file' && r.outcome.status !== 'failed',
+    );
+    const run: SyncRun = { planned, results };
+    // Working state, not report: non-enumerable, so the report's JSON (the CLI's --json) stays small.
+    Object.defineProperty(run, 'after', {
+      value: { snapshot, text: landed ? edited : snapshot.file.text },
+      enumerable: false,
+    });
+    report.runs.push(run);
     const stale = results.some(
       (r) =>
         r.action.kind === 'edit-file' &&

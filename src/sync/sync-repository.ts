@@ -11,6 +11,10 @@ import type { SyncReport } from './sync-repo.js';
 import { syncRepo } from './sync-repo.js';
 import type { RepoRef } from './sync-types.js';
 import { DEFAULT_PLAN_FILES } from './default-plan-files.js';
+import { planDashboard } from './plan-dashboard.js';
+import { applyDashboard } from './sync-dashboard.js';
+import { createWritePacer } from './pace-writes.js';
+import { withRetry } from './request-with-retry.js';
 
 /** Longest a sync may run by default: what is not sent by then is left for the next sync. */
 export const DEFAULT_MAX_RUN_MS = 60 * 60_000;
@@ -40,7 +44,8 @@ export type SyncRepositoryResult =
  * repository's settings (`.github/milestone-sync.yml`, with `_extends`, through the config
  * plugin), ask `wanted`, find the plan file (`file`, else the configured `path`, else the first
  * of MILESTONES.md, ROADMAP.md, PLAN.md that exists — a missing candidate costs one 404), then
- * read → plan → apply → report (`syncRepo`). Throws only for GitHub failures outside the sync
+ * read → plan → apply → report (`syncRepo`), then keep the plan's dashboard issue current (one
+ * write at most, none when unchanged; not in a dry run, not with `dashboard: false`). Throws only for GitHub failures outside the sync
  * itself (reading the config); the sync's own failures are in the report.
  */
 export async function syncRepository(params: {
@@ -75,6 +80,9 @@ export async function syncRepository(params: {
   const clock = params.clock ?? realClock;
   const candidates = planCandidates({ file: params.file, settings });
   const missing: string[] = [];
+  const dryRun = (params.dryRun ?? false) || settings.dryRun;
+  const today = new Date(clock.now()).toISOString().slice(0, 10);
+  const deadline = params.deadline ?? clock.now() + DEFAULT_MAX_RUN_MS;
   for (const { path, source } of candidates) {
     try {
       const report = await syncRepo({
@@ -82,17 +90,43 @@ export async function syncRepository(params: {
         repo,
         path,
         ref: params.ref,
-        dryRun: (params.dryRun ?? false) || settings.dryRun,
-        config: { ...settings.sync, ...(params.webUrl ? { webUrl: params.webUrl } : {}) },
+        dryRun,
+        config: {
+          ...settings.sync,
+          today,
+          ...(params.webUrl ? { webUrl: params.webUrl } : {}),
+        },
         planConfig: settings.plan,
         cache: params.cache,
         pacer: params.pacer,
         clock,
         retryPolicy: params.retryPolicy,
-        deadline: params.deadline ?? clock.now() + DEFAULT_MAX_RUN_MS,
+        deadline,
         onProgress: params.onProgress,
         log: params.log,
       });
+      if (!dryRun && settings.dashboard) {
+        const decision = planDashboard({
+          report,
+          planConfig: settings.plan,
+          today,
+          now: clock.now(),
+        });
+        if (decision) {
+          const octokit = withRetry({
+            client: params.octokit,
+            clock,
+            pacer: params.pacer ?? createWritePacer({ clock }),
+            policy: params.retryPolicy,
+            deadline,
+            log: params.log,
+          });
+          report.dashboard = await applyDashboard({ octokit, repo, decision });
+          if (report.dashboard.status === 'failed') {
+            params.log.warn(`milestone-sync: dashboard of ${path}: ${report.dashboard.error}`);
+          }
+        }
+      }
       return { status: 'synced', settings, report, path, source, missing };
     } catch (error) {
       // A file named on the command line must exist; a configured or default one may not.

@@ -5,6 +5,7 @@
  */
 import type { ItemStatus } from '../plan/plan-types.js';
 import type { PlanChange } from '../edit/edit-types.js';
+import type { DashboardMarker } from './dashboard-marker.js';
 
 export type { PlanChange };
 
@@ -81,9 +82,22 @@ export interface GithubSnapshot {
   defaultBranch: string;
   file: { path: string; sha: string; text: string; ref: string };
   milestones: GithubMilestone[];
-  /** Every issue (not pull request) of the repository, open and closed. */
+  /**
+   * Every issue (not pull request) of the repository, open and closed, except dashboards (issues
+   * with a dashboard marker, see dashboard-marker.ts): those are never deliverables.
+   */
   issues: GithubIssue[];
   labels: string[];
+  /** The dashboard issue of this plan file (the oldest, if several); absent or null: none yet. */
+  dashboard?: DashboardIssue | null;
+}
+
+/** A plan's dashboard issue as read (see src/sync/plan-dashboard.ts). */
+export interface DashboardIssue {
+  number: number;
+  body: string;
+  state: 'open' | 'closed';
+  marker: DashboardMarker;
 }
 
 export interface SyncConfig {

@@ -51,9 +51,9 @@ describe('milestoneSyncApp: installation', () => {
       },
     });
     expect(h.fake.repo(FULL_NAME).milestones.size).toBe(6);
-    expect(h.issues()).toHaveLength(24);
+    expect(h.issues()).toHaveLength(25); // 24 deliverables and the dashboard
     expect(h.issues().every((issue) => issue.authorLogin === 'milestone-sync[bot]')).toBe(true);
-    expect(h.fake.repo('acme/roadmap').issues.size).toBe(1);
+    expect(h.fake.repo('acme/roadmap').issues.size).toBe(2); // its deliverable and its dashboard
     expect(h.fake.repo('acme/empty').issues.size).toBe(0);
     // The repositories sync side by side (the queue runs a few at once), so in any order.
     expect(h.messages().sort()).toEqual([
@@ -91,7 +91,7 @@ describe('milestoneSyncApp: installation', () => {
       },
     } as never);
     await h.settle();
-    expect(h.issues()).toHaveLength(24);
+    expect(h.issues()).toHaveLength(25); // 24 deliverables and the dashboard
     expect(h.messages()).toEqual([
       'Synced MILESTONES.md with acme/plan: 6 milestones created, 24 issues created, 4 labels created (installation_repositories.added)',
     ]);
@@ -298,16 +298,16 @@ describe('milestoneSyncApp: coordination', () => {
     h.fake.webhooks.enabled = true;
     h.fake.human.editFile({ repo: FULL_NAME, path: PATH, content: `${SEED}\n` });
     await h.settle();
-    expect(h.issues()).toHaveLength(24);
+    expect(h.issues()).toHaveLength(25); // 24 deliverables and the dashboard
     const writesOfFirstSync = repoWrites(h).length;
     const issue = h.issueByTitle('Performance optimization');
     h.fake.human.closeIssue({ repo: FULL_NAME, number: issue.number });
     await h.settle();
     expect(h.fileText()).toContain('- [x] Performance optimization');
 
-    // First sync (34 creations), then the tick: one file write and one issue update. Every other
-    // sync, started by the app's own events, wrote nothing.
-    expect(repoWrites(h)).toHaveLength(writesOfFirstSync + 2);
+    // First sync (34 creations and the dashboard), then the tick: one file write, one issue update
+    // and one dashboard edit. Every other sync, started by the app's own events, wrote nothing.
+    expect(repoWrites(h)).toHaveLength(writesOfFirstSync + 3);
     // More syncs than the person's two events: the app's own events started some (coalesced, as
     // they arrive while a sync runs).
     expect(h.app.stats().runs).toBeGreaterThan(2);
@@ -333,7 +333,7 @@ describe('milestoneSyncApp: config and failures', () => {
 
     h.fake.human.editFile({ repo: FULL_NAME, path: CONFIG, content: 'maxCloseShare: 0.2\n' });
     await h.settle();
-    expect(h.issues()).toHaveLength(24);
+    expect(h.issues()).toHaveLength(25); // 24 deliverables and the dashboard
     expect(h.messages().at(-1)).toBe(
       'Synced MILESTONES.md with acme/plan: 6 milestones created, 24 issues created, 4 labels created (push)',
     );

@@ -17,6 +17,7 @@ describe('parseRepoSettings', () => {
     expect(DEFAULT_REPO_SETTINGS).toEqual({
       path: null,
       dryRun: false,
+      dashboard: true,
       sync: { maxCloseShare: 0.5, priorityLabelPrefix: 'priority: ', sectionLabelPrefix: 'plan: ' },
       plan: {},
     });
@@ -27,6 +28,7 @@ describe('parseRepoSettings', () => {
     const yaml = [
       'path: docs/roadmap.md',
       'dryRun: true',
+      'dashboard: false',
       'maxCloseShare: 0.25',
       'milestoneLevel: 3',
       'titlePattern: "^Milestone"',
@@ -39,6 +41,7 @@ describe('parseRepoSettings', () => {
       settings: {
         path: 'docs/roadmap.md',
         dryRun: true,
+        dashboard: false,
         sync: { maxCloseShare: 0.25, priorityLabelPrefix: 'prio/', sectionLabelPrefix: '' },
         plan: {
           milestoneLevel: 3,
@@ -82,7 +85,7 @@ describe('parseRepoSettings', () => {
     {
       yaml: 'dryrun: true',
       problem:
-        'Unexpected config key "dryrun", expected one of path, dryRun, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
+        'Unexpected config key "dryrun", expected one of path, dryRun, dashboard, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
     },
     { yaml: '- a list', problem: 'Unexpected a list, expected a mapping of keys' },
     { yaml: '"dryRun: true"', problem: 'Unexpected "dryRun: true", expected a mapping of keys' },
@@ -112,7 +115,7 @@ describe('parseRepoSettings', () => {
     {
       yaml: '_extends: .github',
       problem:
-        'Unexpected config key "_extends", expected one of path, dryRun, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
+        'Unexpected config key "_extends", expected one of path, dryRun, dashboard, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
     },
   ])('$yaml → one problem', ({ yaml, problem }) => {
     expect(parseRepoSettings(parse(yaml)).problems).toEqual([problem]);

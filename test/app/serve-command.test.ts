@@ -212,7 +212,8 @@ describe('milestone-sync serve', () => {
       await api.close();
     }
     expect(fake.repo('acme/plan').milestones.size).toBe(6);
-    expect([...fake.repo('acme/plan').issues.values()]).toHaveLength(24);
+    // 24 deliverables and the dashboard.
+    expect([...fake.repo('acme/plan').issues.values()]).toHaveLength(25);
     // The slug came with installation.created: the app's own events were let go, unasked.
     expect(fake.calls.count('GET /app')).toBe(0);
     expect(fake.calls.count('GET /repos/{owner}/{repo}/issues')).toBe(1);

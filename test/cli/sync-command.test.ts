@@ -79,14 +79,17 @@ describe('sync command', () => {
       [1, 'Tokenizer', 'open', 1],
       [2, 'Grammar', 'closed', 1],
       [3, 'Push issues', 'open', 2],
+      [4, 'Plan dashboard: MILESTONES.md', 'open', null],
     ]);
-    expect(fake.calls.count('POST /repos/{owner}/{repo}/issues')).toBe(3);
+    // Three deliverables and the dashboard.
+    expect(fake.calls.count('POST /repos/{owner}/{repo}/issues')).toBe(4);
+    expect(first.out).toContain('📊 Dashboard: created #4.');
 
     fake.calls.reset();
     const second = await run({});
     expect(second.code).toBe(0);
     expect(second.out).toBe(
-      'Plan file: MILESTONES.md\n\n## Nothing to do: GitHub and MILESTONES.md agree\n',
+      'Plan file: MILESTONES.md\n\n## Nothing to do: GitHub and MILESTONES.md agree\n\n📊 Dashboard: #4 unchanged.\n',
     );
     expect(fake.calls.writes()).toEqual([]);
   });
@@ -173,6 +176,9 @@ describe('sync command', () => {
     expect(report.path).toBe('MILESTONES.md');
     expect(report.dryRun).toBe(false);
     expect(report.runs).toHaveLength(1);
+    // The round's after-state (snapshot and file text, for the dashboard) is not printed.
+    expect(Object.keys(report.runs[0] ?? {})).toEqual(['planned', 'results']);
+    expect(report.dashboard).toEqual({ status: 'created', number: 4 });
     expect(report.runs[0]?.results.map((r) => `${r.action.kind}:${r.outcome.status}`)).toEqual([
       'create-milestone:ok',
       'create-milestone:ok',
@@ -342,6 +348,7 @@ describe('sync command: .github/milestone-sync.yml', () => {
       'Tokenizer',
       'Grammar',
       'Push issues',
+      'Plan dashboard: docs/roadmap.md',
     ]);
   });
 
@@ -386,8 +393,10 @@ describe('sync command: .github/milestone-sync.yml', () => {
     const allowed = await run({});
     expect(allowed.code).toBe(0);
     expect(
-      [...fake.repo('acme/plan').issues.values()].filter((i) => i.state === 'open'),
-    ).toHaveLength(1);
+      [...fake.repo('acme/plan').issues.values()]
+        .filter((i) => i.state === 'open')
+        .map((i) => i.title),
+    ).toEqual(['D0', 'Plan dashboard: MILESTONES.md']);
   });
 
   it('an invalid config stops the sync with the validator’s message (exit 1)', async () => {

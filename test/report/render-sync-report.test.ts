@@ -124,6 +124,20 @@ describe('renderSyncReport', () => {
     );
   });
 
+  it('says what happened to the dashboard issue, under the headline', () => {
+    const cases = [
+      [{ status: 'created', number: 9 }, '📊 Dashboard: created #9.'],
+      [{ status: 'updated', number: 9 }, '📊 Dashboard: #9 updated.'],
+      [{ status: 'unchanged', number: 9 }, '📊 Dashboard: #9 unchanged.'],
+      [{ status: 'failed', number: 9, error: 'HTTP 500' }, '📊 Dashboard #9: ❌ HTTP 500'],
+    ] as const;
+    for (const [dashboard, line] of cases) {
+      expect(renderSyncReport({ report: report([run([])], { dashboard }) })).toBe(
+        `## Nothing to do: GitHub and MILESTONES.md agree\n\n${line}\n`,
+      );
+    }
+  });
+
   it('renders a dry run with “to do” counts and the nothing-written line', () => {
     const results: ActionResult[] = [
       { action: milestone('m1', 'Parser'), outcome: { status: 'dry-run' } },

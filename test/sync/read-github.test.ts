@@ -52,6 +52,7 @@ describe('readGithub', () => {
       milestones: [],
       issues: [],
       labels: [],
+      dashboard: null,
     });
   });
 

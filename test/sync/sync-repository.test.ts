@@ -45,6 +45,7 @@ describe('syncRepository', () => {
     });
     expect([...fake.repo('acme/plan').issues.values()].map((i) => i.title)).toEqual([
       'Write the parser',
+      'Plan dashboard: ROADMAP.md',
     ]);
   });
 

@@ -25,8 +25,9 @@ describe('demo command', () => {
     );
     const expected = [
       '## Synced MILESTONES.md with acme/plan: 7 milestones created, 167 issues created, 1 label created, 89 sub-issue links',
-      'API calls: 6 reads, 264 writes; write pacing took 180 s of virtual time',
-      '   167  POST /repos/{owner}/{repo}/issues',
+      '📊 Dashboard: created #168.',
+      'API calls: 6 reads, 265 writes; write pacing took 180 s of virtual time',
+      '   168  POST /repos/{owner}/{repo}/issues',
       '✓ first sync created 7 milestones and 167 issues (167 open)',
       '━━ (b) octocat closes #1 “Initialize repository (`go mod init`, LICENSE, CONTRIBUTING, CODE_OF_CONDUCT)” on GitHub ━━',
       'MILESTONES.md:4',
@@ -39,6 +40,7 @@ describe('demo command', () => {
       '✓ renaming #3 renamed exactly one line of MILESTONES.md',
       '━━ (e) Sync again: nothing to do ━━',
       '## Nothing to do: GitHub and MILESTONES.md agree',
+      '📊 Dashboard: #168 unchanged.',
       'API calls: 6 reads, 0 writes',
       '✓ the last sync planned nothing and sent 0 writes',
       'Round trip OK (5 checks).',
