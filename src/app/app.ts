@@ -11,6 +11,7 @@ import type { ConfigReader } from './repo-settings.js';
 import { serializeByKey } from './serialize-by-key.js';
 import type { AppOctokit } from './sync-octokit.js';
 import { createSyncResources } from './sync-resources.js';
+import { createPullRequestPreviews, PULL_REQUEST_ACTIONS } from './handle-pull-requests.js';
 import type { SyncOutcome } from './run-repository-sync.js';
 import { runRepositorySync } from './run-repository-sync.js';
 
@@ -239,6 +240,13 @@ export function milestoneSyncApp(
   };
 
   app.on('push', (context) => onPush(context));
+  // Pull-request previews: a dry run at the head commit, one sticky comment and a check run.
+  const previews = createPullRequestPreviews({ clock, resources });
+  app.on(
+    PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
+    (context) => previews.onPullRequest(context),
+  );
+  app.on('check_run.rerequested', (context) => previews.onCheckRunRerequested(context));
   app.on(
     ISSUE_ACTIONS.map((action) => `issues.${action}` as const),
     (context) => onRepositoryEvent(context),
@@ -270,7 +278,9 @@ export function milestoneSyncApp(
   });
 
   return {
-    idle: () => queue.idle(),
+    idle: async () => {
+      await Promise.all([queue.idle(), previews.idle()]);
+    },
     stats: () => ({ ...counters, ...queue.size() }),
   };
 }
