@@ -33,6 +33,8 @@ export type PrPreview =
       progress: MilestoneProgressChange[];
       /** Titles of the repository's milestones by number, for moves between milestones. */
       milestoneTitles: Record<number, string>;
+      /** Titles of milestones and deliverables by plan key (base and head), for unchanged titles. */
+      titles?: Record<string, string>;
       /** Caveats the reader needs (e.g. the config file changes but is read from the base). */
       notes: string[];
     }
@@ -121,6 +123,7 @@ function renderWith(params: { preview: PrPreview; limits: PreviewLimits }): stri
   const lists = classify({
     actions: summary.results.map((r) => r.action),
     milestoneTitles: preview.milestoneTitles,
+    titles: preview.titles ?? {},
     limits,
   });
   const counts = (Object.keys(LIST_TITLES) as ListName[])
@@ -191,6 +194,7 @@ function renderProgress(progress: Progress | null): string {
 function classify(params: {
   actions: Action[];
   milestoneTitles: Record<number, string>;
+  titles: Record<string, string>;
   limits: PreviewLimits;
 }): Record<ListName, string[]> {
   const { actions, limits } = params;
@@ -227,10 +231,11 @@ function classify(params: {
       case 'update-milestone':
       case 'update-issue': {
         const { before, after } = action;
+        const name = before.title ?? params.titles[action.key] ?? after.title ?? action.key;
         const what =
           action.kind === 'update-milestone'
-            ? `milestone ${title(before.title ?? after.title ?? action.key)}`
-            : `#${action.number} ${title(before.title ?? after.title ?? action.key)}`;
+            ? `milestone ${title(name)}`
+            : `#${action.number} ${title(name)}`;
         let listed = false;
         const add = (name: ListName, line: string) => {
           lists[name].push(line);
@@ -251,8 +256,11 @@ function classify(params: {
           add(notPlanned ? 'closeNotPlanned' : 'close', `- ${what}`);
         }
         if (after.state === 'open' && before.state === 'closed') add('reopen', `- ${what}`);
+        // The body carries the sync marker, so it follows any other change: listed alone only.
         const other = Object.keys(after).filter(
-          (k) => !['title', 'milestone', 'state', 'stateReason'].includes(k),
+          (k) =>
+            !['title', 'milestone', 'state', 'stateReason'].includes(k) &&
+            !(listed && k === 'body'),
         );
         if (other.length > 0 || !listed) add('update', `- ${what}: ${other.join(', ') || 'state'}`);
         break;

@@ -1,7 +1,7 @@
 import { CONFIG_FILE, isPlanPath, plansTouched } from '../app/plans-touched-by-push.js';
 import type { ConfigReader } from '../app/repo-settings.js';
 import { parsePlan } from '../plan/parse-plan.js';
-import type { Plan, PlanConfig } from '../plan/plan-types.js';
+import type { Item, Plan, PlanConfig } from '../plan/plan-types.js';
 import { compareMilestoneProgress } from '../report/compare-milestone-progress.js';
 import { renderPrCheckRun } from '../report/render-pr-check-run.js';
 import type { PrPreview } from '../report/render-pr-preview.js';
@@ -159,6 +159,7 @@ export async function previewPullRequest(params: {
           ? compareMilestoneProgress({ before, after: result.report.plan })
           : [],
         milestoneTitles: await readMilestoneTitles({ octokit, repo }),
+        titles: titlesByKey([before, result.report.plan ?? null]),
         notes,
       };
       break;
@@ -215,6 +216,26 @@ async function readBasePlan(params: {
     if (error instanceof PlanFileMissingError) return null;
     throw error;
   }
+}
+
+/** Milestone and deliverable titles by plan key; later plans win. */
+function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
+  const titles: Record<string, string> = {};
+  const visit = (items: Item[]) => {
+    for (const item of items) {
+      titles[item.key] = item.title;
+      visit(item.children);
+    }
+  };
+  for (const plan of plans) {
+    if (!plan) continue;
+    visit(plan.items);
+    for (const milestone of plan.milestones) {
+      titles[milestone.key] = milestone.title;
+      visit(milestone.items);
+    }
+  }
+  return titles;
 }
 
 /** Milestone titles by number, to name the milestones deliverables would move between. */
