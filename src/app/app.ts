@@ -12,6 +12,7 @@ import type { SyncQueue, SyncQueueHandlers } from './sync-queue.js';
 import { createInProcessSyncQueue } from './sync-queue.js';
 import type { AppOctokit } from './sync-octokit.js';
 import { createSyncResources } from './sync-resources.js';
+import { createPullRequestPreviews, PULL_REQUEST_ACTIONS } from './handle-pull-requests.js';
 import { runRepositorySync } from './run-repository-sync.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
@@ -272,6 +273,13 @@ export function milestoneSyncApp(
   };
 
   app.on('push', (context) => onPush(context));
+  // Pull-request previews: a dry run at the head commit, one sticky comment and a check run.
+  const previews = createPullRequestPreviews({ clock, resources });
+  app.on(
+    PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
+    (context) => previews.onPullRequest(context),
+  );
+  app.on('check_run.rerequested', (context) => previews.onCheckRunRerequested(context));
   app.on(
     ISSUE_ACTIONS.map((action) => `issues.${action}` as const),
     (context) => onRepositoryEvent(context),
@@ -303,8 +311,12 @@ export function milestoneSyncApp(
   });
 
   return {
-    idle: () => queue.idle(),
-    close: () => queue.close(),
+    idle: async () => {
+      await Promise.all([queue.idle(), previews.idle()]);
+    },
+    close: async () => {
+      await Promise.all([queue.close(), previews.close()]);
+    },
     stats: () => ({ ...counters, ...queue.size() }),
   };
 }

@@ -45,11 +45,23 @@ export function plansTouchedByPush(params: {
   payload: PushLike;
   config: { path: string | null };
 }): string[] {
+  return plansTouched({ changed: changedPaths(params.payload), config: params.config });
+}
+
+/**
+ * The rule shared by pushes and pull requests: of the plan candidates (the configured `path`, or
+ * MILESTONES.md, ROADMAP.md, PLAN.md) and the config file, those in `changed`; every candidate
+ * when `changed` is null (unknown).
+ */
+export function plansTouched(params: {
+  changed: readonly string[] | null;
+  config: { path: string | null };
+}): string[] {
+  const { changed } = params;
   const candidates = [
     ...(params.config.path !== null ? [params.config.path] : DEFAULT_PLAN_FILES),
     CONFIG_FILE,
   ];
-  const changed = changedPaths(params.payload);
   if (changed === null) return candidates;
   return candidates.filter((path) => changed.includes(path));
 }

@@ -189,7 +189,8 @@ function branchOf(params: { data: ContentsData; path: string }): string {
   return 'main';
 }
 
-async function readFile(params: {
+/** The plan file's text and blob sha at `ref` (default branch when omitted), conditionally read. */
+export async function readFile(params: {
   octokit: GithubClient;
   repo: RepoRef;
   path: string;

@@ -1,5 +1,5 @@
 import { parsePlan } from '../plan/parse-plan.js';
-import type { Diagnostic, PlanConfig } from '../plan/plan-types.js';
+import type { Diagnostic, Plan, PlanConfig } from '../plan/plan-types.js';
 import type { GithubClient, Logger } from './github-client.js';
 import type {
   ActionResult,
@@ -39,6 +39,8 @@ export interface SyncReport {
   path: string;
   dryRun: boolean;
   diagnostics: Diagnostic[];
+  /** The plan the last round read (absent in reports built by hand). */
+  plan?: Plan;
   /** One entry per read → plan → apply round; more than one after a 409 (the file moved on). */
   runs: SyncRun[];
   /** The plan's dashboard issue, when the sync kept one (syncRepository, not in a dry run). */
@@ -96,6 +98,7 @@ export async function syncRepo(params: {
     let snapshot = await readGithub({ octokit, repo, path, ref: params.ref, cache });
     const parsed = parsePlan({ text: snapshot.file.text, config: params.planConfig });
     report.diagnostics = parsed.diagnostics;
+    report.plan = parsed.plan;
     const known = new Set(snapshot.labels.map((l) => l.toLowerCase()));
     if (planLabels({ plan: parsed.plan, config }).some((l) => !known.has(l.toLowerCase()))) {
       // Issues did not show every label the plan wants: list them before deciding to create any.
