@@ -73,6 +73,8 @@ export function planDashboard(params: {
     diagnostics: { errors: count('error'), warnings: count('warning') },
     marker,
   });
+  // A file that plans nothing (yet) gets no dashboard; one that exists is kept current.
+  if (previous === null && after.size === 0) return null;
   if (previous === null) {
     return {
       kind: 'create',

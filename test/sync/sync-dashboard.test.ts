@@ -181,4 +181,11 @@ describe('the dashboard issue', () => {
     expect(dry.issues()).toEqual([]);
     expect(dry.fake.calls.writes()).toEqual([]);
   });
+
+  it('a plan file with no deliverables gets none (nothing to show)', async () => {
+    const empty = setup({ 'MILESTONES.md': '# Plan\n\nNothing planned yet.\n' });
+    await empty.run();
+    expect(empty.dashboards()).toEqual([]);
+    expect(empty.fake.calls.writes()).toEqual([]);
+  });
 });

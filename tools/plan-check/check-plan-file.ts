@@ -8,7 +8,8 @@ import { silentLogger } from '../../src/sync/github-client.js';
 import { flattenPlan } from '../../src/sync/match-github.js';
 import type { SyncReport } from '../../src/sync/sync-repo.js';
 import type { Action } from '../../src/sync/sync-types.js';
-import { syncRepo } from '../../src/sync/sync-repo.js';
+import { syncRepository } from '../../src/sync/sync-repository.js';
+import { createOctokit } from '../../src/cli/create-octokit.js';
 import type { AddProblem, CheckStep, FileCheck, PlanFile } from './check-types.js';
 import { describeAction } from './describe-action.js';
 import { checkTick, pickIssueToClose, readPlanText } from './check-tick.js';
@@ -74,7 +75,12 @@ export async function checkPlanFile(params: {
   const before = snapshotIssues(fake.repo(FULL_NAME));
   const linked = linkedIssueNumbers({ plan: parsed.plan, repo: FULL_NAME });
   result.linkedIssues = [...before.keys()].filter((n) => linked.has(n)).sort((a, b) => a - b);
-  const octokit = fake.octokit();
+  // The app's own use case (settings, the sync, the dashboard), with an Octokit like the CLI's.
+  const octokit = createOctokit({
+    token: 'check-plans',
+    baseUrl: fake.urls.api,
+    fetch: fake.fetch,
+  });
   const problem = (step: CheckStep, message: string, details: string[] = []) =>
     result.problems.push({
       step,
@@ -87,14 +93,17 @@ export async function checkPlanFile(params: {
   let step: CheckStep = 'dry-run';
   const sync = async (dryRun: boolean): Promise<SyncPass> => {
     fake.calls.reset();
-    const report = await syncRepo({
+    const result = await syncRepository({
       octokit,
+      configReader: octokit,
       repo: CHECK_REPO,
-      path,
+      file: path,
       dryRun,
       log: silentLogger,
       clock: fake.clock,
     });
+    if (result.status !== 'synced') throw new Error(`no sync: ${result.status}`);
+    const { report } = result;
     return { report, summary: summarizeSyncReport(report), writes: fake.calls.writes() };
   };
 
