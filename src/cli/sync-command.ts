@@ -9,6 +9,7 @@ import { realClock } from '../sync/pace-writes.js';
 import { PlanFileMissingError } from '../sync/read-github.js';
 import type { PlanSource } from '../sync/sync-repository.js';
 import { DEFAULT_MAX_RUN_MS, syncRepository } from '../sync/sync-repository.js';
+import { reportToJson } from '../sync/sync-repo.js';
 import type { RepoRef } from '../sync/sync-types.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../sync/request-with-retry.js';
 import { createOctokit } from './create-octokit.js';
@@ -112,7 +113,7 @@ export async function syncCommand(params: {
     ].filter((n): n is string => n !== null);
     if (params.json) {
       for (const line of notes) writeError(`milestone-sync: ${line}\n`);
-      write(JSON.stringify(report, null, 2) + '\n');
+      write(reportToJson(report) + '\n');
     } else {
       write(
         `${notes.map((line) => `${line}\n`).join('')}${notes.length ? '\n' : ''}${renderSyncReport({ report })}`,

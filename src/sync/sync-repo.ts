@@ -29,7 +29,8 @@ export interface SyncRun {
   /**
    * What the round read, and the plan text once its file edit is in (the edited text when the
    * edit was committed, proposed in a pull request or dry-run; else the text read): the after-state
-   * the dashboard renders (src/sync/plan-dashboard.ts). Not enumerable: left out of JSON.
+   * the dashboard renders (src/sync/plan-dashboard.ts). Working state, not report: the CLI's
+   * `--json` leaves it out (see reportToJson).
    */
   after?: { snapshot: GithubSnapshot; text: string };
 }
@@ -131,13 +132,8 @@ export async function syncRepo(params: {
     const landed = results.some(
       (r) => r.action.kind === 'edit-file' && r.outcome.status !== 'failed',
     );
-    const run: SyncRun = { planned, results };
-    // Working state, not report: non-enumerable, so the report's JSON (the CLI's --json) stays small.
-    Object.defineProperty(run, 'after', {
-      value: { snapshot, text: landed ? edited : snapshot.file.text },
-      enumerable: false,
-    });
-    report.runs.push(run);
+    const after = { snapshot, text: landed ? edited : snapshot.file.text };
+    report.runs.push({ planned, results, after });
     const stale = results.some(
       (r) =>
         r.action.kind === 'edit-file' &&
@@ -149,4 +145,9 @@ export async function syncRepo(params: {
     log.info(`${path} changed while syncing (409); re-reading and re-planning`);
   }
   return report;
+}
+
+/** The report as JSON for people and scripts: without each run's working state (`after`). */
+export function reportToJson(report: SyncReport): string {
+  return JSON.stringify(report, (key, value: unknown) => (key === 'after' ? undefined : value), 2);
 }
