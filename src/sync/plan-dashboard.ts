@@ -49,7 +49,11 @@ export function planDashboard(params: {
   if (!run?.after) return null;
   const { snapshot, text } = run.after;
   const path = report.path;
-  const parsed = parsePlan({ text, config: params.planConfig });
+  // The plan the sync read, unless its file edit changed the text (then the text after it).
+  const parsed =
+    report.plan && text === snapshot.file.text
+      ? { plan: report.plan, diagnostics: report.diagnostics }
+      : parsePlan({ text, config: params.planConfig });
   const after = deliverablesAfter({ plan: parsed.plan, snapshot, results: run.results, path });
   const previous = snapshot.dashboard ?? null;
   const marker: DashboardMarker = {

@@ -1,7 +1,7 @@
 import { CONFIG_FILE, isPlanPath, plansTouched } from '../app/plans-touched-by-push.js';
 import type { ConfigReader } from '../app/repo-settings.js';
 import { parsePlan } from '../plan/parse-plan.js';
-import type { Item, Plan, PlanConfig } from '../plan/plan-types.js';
+import type { Plan, PlanConfig } from '../plan/plan-types.js';
 import { compareMilestoneProgress } from '../report/compare-milestone-progress.js';
 import { renderPrCheckRun } from '../report/render-pr-check-run.js';
 import type { PrPreview } from '../report/render-pr-preview.js';
@@ -15,6 +15,8 @@ import type { ReadCache } from './read-github.js';
 import { PlanFileMissingError, createMemoryReadCache, readFile } from './read-github.js';
 import { syncRepository } from './sync-repository.js';
 import type { RepoRef } from './sync-types.js';
+import type { SyncReport } from './sync-repo.js';
+import { flattenPlan } from './match-github.js';
 import { findStickyComment, upsertStickyComment } from './upsert-sticky-comment.js';
 
 /** What the app knows of a pull request from its webhook (or asks for, on a re-run). */
@@ -158,7 +160,7 @@ export async function previewPullRequest(params: {
         progress: result.report.plan
           ? compareMilestoneProgress({ before, after: result.report.plan })
           : [],
-        milestoneTitles: await readMilestoneTitles({ octokit, repo }),
+        milestoneTitles: milestoneTitlesOf(result.report),
         titles: titlesByKey([before, result.report.plan ?? null]),
         notes,
       };
@@ -221,37 +223,19 @@ async function readBasePlan(params: {
 /** Milestone and deliverable titles by plan key; later plans win. */
 function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
   const titles: Record<string, string> = {};
-  const visit = (items: Item[]) => {
-    for (const item of items) {
-      titles[item.key] = item.title;
-      visit(item.children);
-    }
-  };
   for (const plan of plans) {
     if (!plan) continue;
-    visit(plan.items);
-    for (const milestone of plan.milestones) {
-      titles[milestone.key] = milestone.title;
-      visit(milestone.items);
-    }
+    for (const milestone of plan.milestones) titles[milestone.key] = milestone.title;
+    for (const { item } of flattenPlan(plan)) titles[item.key] = item.title;
   }
   return titles;
 }
 
-/** Milestone titles by number, to name the milestones deliverables would move between. */
-async function readMilestoneTitles(params: {
-  octokit: GithubClient;
-  repo: RepoRef;
-}): Promise<Record<number, string>> {
-  const titles: Record<number, string> = {};
-  for (let page = 1; ; page++) {
-    const { data } = await params.octokit.request('GET /repos/{owner}/{repo}/milestones', {
-      ...params.repo,
-      state: 'all',
-      per_page: 100,
-      page,
-    });
-    for (const milestone of data) titles[milestone.number] = milestone.title;
-    if (data.length < 100) return titles;
-  }
+/**
+ * Milestone titles by number, to name the milestones deliverables would move between: from the
+ * milestones the sync already read (no second listing).
+ */
+function milestoneTitlesOf(report: SyncReport): Record<number, string> {
+  const milestones = report.runs[report.runs.length - 1]?.after?.snapshot.milestones ?? [];
+  return Object.fromEntries(milestones.map((m) => [m.number, m.title]));
 }

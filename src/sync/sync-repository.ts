@@ -83,6 +83,8 @@ export async function syncRepository(params: {
   const dryRun = (params.dryRun ?? false) || settings.dryRun;
   const today = new Date(clock.now()).toISOString().slice(0, 10);
   const deadline = params.deadline ?? clock.now() + DEFAULT_MAX_RUN_MS;
+  // One pacer for the sync and the dashboard's write: GitHub's write ceiling is shared.
+  const pacer = params.pacer ?? createWritePacer({ clock });
   for (const { path, source } of candidates) {
     try {
       const report = await syncRepo({
@@ -98,7 +100,7 @@ export async function syncRepository(params: {
         },
         planConfig: settings.plan,
         cache: params.cache,
-        pacer: params.pacer,
+        pacer,
         clock,
         retryPolicy: params.retryPolicy,
         deadline,
@@ -116,7 +118,7 @@ export async function syncRepository(params: {
           const octokit = withRetry({
             client: params.octokit,
             clock,
-            pacer: params.pacer ?? createWritePacer({ clock }),
+            pacer,
             policy: params.retryPolicy,
             deadline,
             log: params.log,
