@@ -173,6 +173,8 @@ export async function previewPullRequest(params: {
     repo,
     headSha: pull.headSha,
     output: renderPrCheckRun({ preview, summary: body.slice(PR_PREVIEW_MARKER.length + 1) }),
+    // A re-run (number only) asks for a new run; a delivery for a head publishes once.
+    fresh: !('headSha' in params.pull),
   });
   const comment = await upsertStickyComment({
     octokit,

@@ -24,6 +24,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...repoRoutes,
   ...appRoutes,
   ...contentRoutes,
+  // Before gitRoutes: `/commits/{ref}` takes refs with slashes, so it would swallow `/check-runs`.
+  ...checkRunRoutes,
   ...gitRoutes,
   ...blobRoutes,
   ...commentRoutes,
@@ -32,7 +34,6 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...milestoneRoutes,
   ...labelRoutes,
   ...pullRoutes,
-  ...checkRunRoutes,
 ];
 
 let compiled: CompiledRoute[] | undefined;
