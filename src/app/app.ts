@@ -16,7 +16,7 @@ import { createPullRequestPreviews, PULL_REQUEST_ACTIONS } from './handle-pull-r
 import { runRepositorySync } from './run-repository-sync.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
-export const DEFAULT_BATCH_WINDOW_MS = 2_000;
+export const DEFAULT_BATCH_WINDOW_MS = 5_000;
 
 export interface MilestoneSyncOptions {
   /**
@@ -32,8 +32,10 @@ export interface MilestoneSyncOptions {
   maxCachedRepos?: number;
   /**
    * Batching window (ms) for issue, milestone and sub-issue events: the sync they ask for starts
-   * this long after the first of them, so a person closing issues one after another costs one sync
-   * and one commit. Pushes and installations start at once. Default DEFAULT_BATCH_WINDOW_MS.
+   * once this long has passed without another of them (at most ten windows after the first), so
+   * a person closing issues one after another costs one sync and one commit (measured by
+   * tools/measure-batching.ts). Pushes and installations start at once. Default
+   * DEFAULT_BATCH_WINDOW_MS.
    */
   batchWindowMs?: number;
   /** The queue syncs wait in. Default: in this process (createInProcessSyncQueue). */

@@ -45,7 +45,7 @@ describe('readServeSettings', () => {
       port: 3000,
       webhookPath: '/api/github/webhooks',
       appSlug: undefined,
-      batchWindowMs: 2000,
+      batchWindowMs: 5000,
       logLevel: 'info',
       logFormat: 'pretty',
     });
