@@ -17,7 +17,8 @@ export function renderComment(params: {
     id: comment.id,
     node_id: comment.nodeId,
     url: `${api}/issues/comments/${comment.id}`,
-    html_url: `${repoWebUrl({ ctx, repo })}/issues/${comment.issueNumber}#issuecomment-${comment.id}`,
+    // A pull request's conversation comment lives under /pull/N on the web.
+    html_url: `${repoWebUrl({ ctx, repo })}/${repo.issues.get(comment.issueNumber)?.isPullRequest ? 'pull' : 'issues'}/${comment.issueNumber}#issuecomment-${comment.id}`,
     issue_url: `${api}/issues/${comment.issueNumber}`,
     body: comment.body,
     user: renderUser({ ctx, login: comment.authorLogin }),

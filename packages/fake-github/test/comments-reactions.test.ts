@@ -64,6 +64,9 @@ describe('issue comments', () => {
       installation: { id: 77 },
     });
     expect(comments[0]?.payload.issue).not.toHaveProperty('pull_request');
+    expect((comments[1]?.payload.comment as { html_url: string }).html_url).toBe(
+      `https://github.test/acme/plan/pull/${pull}#issuecomment-${(comments[1]?.payload.comment as { id: number }).id}`,
+    );
     expect(comments[1]?.payload.issue).toMatchObject({
       number: pull,
       pull_request: { url: expect.stringContaining(`/pulls/${pull}`) },
