@@ -26,6 +26,11 @@ export interface PullRequestHead {
   /** `owner/name` of the head repository; null when the fork was deleted. */
   headRepo: string | null;
   state: 'open' | 'closed';
+  /**
+   * false: into another branch than the default one, so merging it syncs nothing (known when the
+   * pull request is read; the app previews pull requests into the default branch only).
+   */
+  intoDefault?: boolean;
 }
 
 export type PreviewOutcome =
@@ -33,6 +38,8 @@ export type PreviewOutcome =
   | { status: 'not-touched' }
   /** The pull request is closed: nothing is previewed. */
   | { status: 'closed' }
+  /** The pull request is into another branch than the default one: nothing is previewed. */
+  | { status: 'other-base' }
   | {
       status: 'previewed';
       preview: PrPreview;
@@ -74,6 +81,7 @@ export async function previewPullRequest(params: {
       ? params.pull
       : await readPull({ ...params, number: params.pull.number });
   if (pull.state !== 'open') return { status: 'closed' };
+  if (pull.intoDefault === false) return { status: 'other-base' };
   const files = await listPullRequestFiles({ octokit, repo, number: pull.number });
   const fork = pull.headRepo !== `${repo.owner}/${repo.repo}`;
   const result = await syncRepository({
@@ -202,6 +210,7 @@ async function readPull(params: {
     headSha: data.head.sha,
     headRepo: data.head.repo?.full_name ?? null,
     state: data.state === 'open' ? 'open' : 'closed',
+    intoDefault: data.base.ref === data.base.repo.default_branch,
   };
 }
 

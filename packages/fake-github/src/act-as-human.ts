@@ -1,7 +1,8 @@
 import { commitToBranch } from './content-operations.js';
 import type { FakeContext } from './fake-context.js';
+import { createComment } from './comment-operations.js';
 import type { FakeCommit, FakeComment, FakeIssue, FakeMilestone, FakeRepo } from './fake-state.js';
-import { allocateId, makeNodeId, repoKey } from './fake-state.js';
+import { repoKey } from './fake-state.js';
 import { addLabels, createIssue, removeLabel, updateIssue } from './issue-operations.js';
 import type { MilestonePatch } from './milestone-operations.js';
 import { createMilestone, updateMilestone } from './milestone-operations.js';
@@ -71,6 +72,7 @@ export interface HumanActions {
   editMilestone(params: { repo: string; number: number; patch: MilestonePatch }): FakeMilestone;
   closeMilestone(params: { repo: string; number: number }): FakeMilestone;
   addSubIssue(params: { repo: string; parent: number; child: number }): FakeIssue;
+  /** A comment on an issue or pull request → `issue_comment.created`. */
   comment(params: { repo: string; number: number; body: string }): FakeComment;
   /** Commit a file change (`push` event) on `branch` (default branch by default). */
   editFile(params: {
@@ -182,23 +184,14 @@ export function createHumanActions(params: {
       return parent;
     },
     comment: (p) => {
-      const ctx = params.ctx();
       const repo = repoOf(p.repo);
-      const issue = findIssue({ repo, number: p.number });
-      const id = allocateId(ctx.state);
-      const now = ctx.clock.now();
-      const comment: FakeComment = {
-        id,
-        nodeId: makeNodeId({ prefix: 'IC', id }),
-        issueNumber: issue.number,
+      return createComment({
+        ctx: params.ctx(),
+        repo,
+        issue: findIssue({ repo, number: p.number }),
+        actorLogin: login,
         body: p.body,
-        authorLogin: login,
-        createdAt: now,
-        updatedAt: now,
-      };
-      repo.comments.set(id, comment);
-      issue.updatedAt = now;
-      return comment;
+      });
     },
     editFile: (p) => {
       const repo = repoOf(p.repo);

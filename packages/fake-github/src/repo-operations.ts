@@ -100,6 +100,8 @@ export function createRepository(params: CreateRepoParams): FakeRepo {
     milestones: new Map(),
     labels,
     comments: new Map(),
+    reactions: new Map(),
+    collaborators: new Map(),
     checkRuns: new Map(),
     nextNumber: 1,
     nextMilestoneNumber: 1,

@@ -1,6 +1,7 @@
 import { appRoutes } from './handle-apps.js';
 import { blobRoutes } from './handle-blobs.js';
 import { checkRunRoutes } from './handle-check-runs.js';
+import { collaboratorRoutes } from './handle-collaborators.js';
 import { commentRoutes } from './handle-comments.js';
 import { contentRoutes } from './handle-contents.js';
 import { gitRoutes } from './handle-git.js';
@@ -8,6 +9,7 @@ import { issueRoutes } from './handle-issues.js';
 import { labelRoutes } from './handle-labels.js';
 import { milestoneRoutes } from './handle-milestones.js';
 import { pullRoutes } from './handle-pulls.js';
+import { reactionRoutes } from './handle-reactions.js';
 import { repoRoutes } from './handle-repos.js';
 import { subIssueRoutes } from './handle-sub-issues.js';
 import type { CompiledRoute } from './match-route.js';
@@ -29,11 +31,13 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...gitRoutes,
   ...blobRoutes,
   ...commentRoutes,
+  ...reactionRoutes,
   ...subIssueRoutes,
   ...issueRoutes,
   ...milestoneRoutes,
   ...labelRoutes,
   ...pullRoutes,
+  ...collaboratorRoutes,
 ];
 
 let compiled: CompiledRoute[] | undefined;
