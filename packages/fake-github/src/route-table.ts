@@ -7,6 +7,7 @@ import { gitRoutes } from './handle-git.js';
 import { issueRoutes } from './handle-issues.js';
 import { labelRoutes } from './handle-labels.js';
 import { milestoneRoutes } from './handle-milestones.js';
+import { mergePullRoutes } from './merge-pull.js';
 import { pullRoutes } from './handle-pulls.js';
 import { repoRoutes } from './handle-repos.js';
 import { subIssueRoutes } from './handle-sub-issues.js';
@@ -32,6 +33,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...milestoneRoutes,
   ...labelRoutes,
   ...pullRoutes,
+  ...mergePullRoutes,
   ...checkRunRoutes,
 ];
 
