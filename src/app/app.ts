@@ -109,6 +109,8 @@ export interface SyncRequest {
   pushes: PushLike[];
   /** Some event needs a sync whatever the config says (issues, milestones, installation). */
   always: boolean;
+  /** An installation event asked: a repository that has not opted in gets an onboarding pull request. */
+  onboard: boolean;
 }
 
 /**
@@ -117,7 +119,9 @@ export interface SyncRequest {
  * runs; the queue runs it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per
  * repository, syncs never overlap, events arriving during one collapse into one follow-up, and
  * issue and milestone events wait a short batching window first. Events sent by the app's own
- * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway.
+ * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway. Only
+ * a repository that opted in is synced, which the queued run decides once it has read the config
+ * (run-repository-sync.ts); an installation offers the others an onboarding pull request.
  * Handlers never throw; failures are logged with the repository and the event.
  *
  * `milestoneSyncApp(app, options)` fits Probot's `ApplicationFunction` (`probot.load`, `Server`);
@@ -156,6 +160,7 @@ export function milestoneSyncApp(
               input.pushes.some(
                 (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
               ),
+            onboard: input.onboard,
             webUrl: input.webUrl,
             cache,
             pacer,
@@ -169,6 +174,7 @@ export function milestoneSyncApp(
       events: [...waiting.events, ...next.events],
       pushes: [...waiting.pushes, ...next.pushes],
       always: waiting.always || next.always,
+      onboard: waiting.onboard || next.onboard,
     }),
     // runRepositorySync logs its own failures; this is a last resort (e.g. the lock failed).
     onError: ({ input, error }) => {
@@ -191,6 +197,8 @@ export function milestoneSyncApp(
     push?: PushLike;
     /** Wait the batching window before starting (issue and milestone events). */
     batch?: boolean;
+    /** An installation: onboard the repository if it has not opted in. */
+    onboard?: boolean;
   }): void => {
     const { context, repository } = params;
     const installationId = context.payload.installation?.id;
@@ -213,6 +221,7 @@ export function milestoneSyncApp(
       events: [eventName(context)],
       pushes: params.push ? [slimPush(params.push)] : [],
       always: params.push === undefined,
+      onboard: params.onboard ?? false,
     };
     const queued = queue.enqueue({
       key: String(repository.id),
@@ -269,7 +278,8 @@ export function milestoneSyncApp(
     botLogin.learn(context.payload.installation?.app_slug);
     // Each goes through the queue (and coalesces with events); the queue bounds how many run at
     // once, so a new installation on a big organisation does not start hundreds of syncs together.
-    for (const repository of repositories) request({ context, repository });
+    // A repository that has not opted in is offered an onboarding pull request instead of a sync.
+    for (const repository of repositories) request({ context, repository, onboard: true });
   };
 
   app.on('push', (context) => onPush(context));
