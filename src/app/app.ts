@@ -122,6 +122,8 @@ export interface SyncRequest {
   always: boolean;
   /** Commands (`/milestone-sync …` comments) to answer in this run; see answer-commands.ts. */
   commands: CommandRequest[];
+  /** An installation event asked: a repository that has not opted in gets an onboarding pull request. */
+  onboard: boolean;
 }
 
 /**
@@ -130,7 +132,9 @@ export interface SyncRequest {
  * runs; the queue runs it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per
  * repository, syncs never overlap, events arriving during one collapse into one follow-up, and
  * issue and milestone events wait a short batching window first. Events sent by the app's own
- * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway.
+ * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway. Only
+ * a repository that opted in is synced, which the queued run decides once it has read the config
+ * (run-repository-sync.ts); an installation offers the others an onboarding pull request.
  * `/milestone-sync sync|preview` comments (handle-commands.ts) ride the same queues and are
  * answered in the run (answer-commands.ts).
  * Handlers never throw; failures are logged with the repository and the event.
@@ -184,6 +188,7 @@ export function milestoneSyncApp(
                     (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
                   ),
                 dryRun,
+                onboard: input.onboard,
                 webUrl: input.webUrl,
                 cache,
                 pacer,
@@ -199,6 +204,7 @@ export function milestoneSyncApp(
       pushes: [...waiting.pushes, ...next.pushes],
       always: waiting.always || next.always,
       commands: mergeCommands({ waiting: waiting.commands, next: next.commands }),
+      onboard: waiting.onboard || next.onboard,
     }),
     // runRepositorySync logs its own failures; this is a last resort (e.g. the lock failed).
     onError: ({ input, error }) => {
@@ -223,6 +229,8 @@ export function milestoneSyncApp(
     command?: CommandRequest;
     /** Wait the batching window before starting (issue and milestone events). */
     batch?: boolean;
+    /** An installation: onboard the repository if it has not opted in. */
+    onboard?: boolean;
   }): void => {
     const { context, repository } = params;
     const installationId = context.payload.installation?.id;
@@ -246,6 +254,7 @@ export function milestoneSyncApp(
       pushes: params.push ? [slimPush(params.push)] : [],
       always: params.push === undefined && params.command === undefined,
       commands: params.command ? [params.command] : [],
+      onboard: params.onboard ?? false,
     };
     const queued = queue.enqueue({
       key: String(repository.id),
@@ -302,7 +311,8 @@ export function milestoneSyncApp(
     botLogin.learn(context.payload.installation?.app_slug);
     // Each goes through the queue (and coalesces with events); the queue bounds how many run at
     // once, so a new installation on a big organisation does not start hundreds of syncs together.
-    for (const repository of repositories) request({ context, repository });
+    // A repository that has not opted in is offered an onboarding pull request instead of a sync.
+    for (const repository of repositories) request({ context, repository, onboard: true });
   };
 
   app.on('push', (context) => onPush(context));

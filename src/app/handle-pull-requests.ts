@@ -3,6 +3,7 @@ import { CHECK_RUN_NAME } from '../report/render-pr-check-run.js';
 import { describeHttpFailure } from '../sync/github-client.js';
 import type { Logger } from '../sync/github-client.js';
 import type { Clock } from '../sync/pace-writes.js';
+import { ONBOARDING_BRANCH } from '../sync/onboard-repository.js';
 import type { PreviewOutcome, PullRequestHead } from '../sync/preview-pull-request.js';
 import { previewPullRequest } from '../sync/preview-pull-request.js';
 import type { RepoRef } from '../sync/sync-types.js';
@@ -138,6 +139,11 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
     const common = base(context);
     if (!common) return;
     if (pr.base.ref !== payload.repository.default_branch) return; // merging it syncs nothing
+    if (pr.head.ref === ONBOARDING_BRANCH && pr.head.repo?.id === payload.repository.id) {
+      // The onboarding pull request's description is the preview already.
+      context.log.debug?.(`#${pr.number}: the onboarding pull request is not previewed`);
+      return;
+    }
     if (payload.action === 'edited' && !('changes' in payload && payload.changes.base)) return;
     await push(context, {
       ...common,

@@ -104,6 +104,9 @@ export async function previewPullRequest(params: {
   });
   let preview: PrPreview;
   switch (result.status) {
+    case 'not-opted-in':
+      // Not asked for (no requireOptIn): previews never write issues, so they need no opt-in.
+      return { status: 'not-touched' };
     case 'not-wanted': {
       const existing = await findStickyComment({
         octokit,
@@ -232,7 +235,7 @@ async function readBasePlan(params: {
 }
 
 /** Milestone and deliverable titles by plan key; later plans win. */
-function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
+export function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
   const titles: Record<string, string> = {};
   for (const plan of plans) {
     if (!plan) continue;
@@ -246,7 +249,7 @@ function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
  * Milestone titles by number, to name the milestones deliverables would move between: from the
  * milestones the sync already read (no second listing).
  */
-function milestoneTitlesOf(report: SyncReport): Record<number, string> {
+export function milestoneTitlesOf(report: SyncReport): Record<number, string> {
   const milestones = report.runs[report.runs.length - 1]?.after?.snapshot.milestones ?? [];
   return Object.fromEntries(milestones.map((m) => [m.number, m.title]));
 }

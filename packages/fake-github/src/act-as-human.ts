@@ -1,12 +1,22 @@
 import { commitToBranch } from './content-operations.js';
 import type { FakeContext } from './fake-context.js';
 import { createComment } from './comment-operations.js';
-import type { FakeCommit, FakeComment, FakeIssue, FakeMilestone, FakeRepo } from './fake-state.js';
-import { repoKey } from './fake-state.js';
+import type {
+  FakeCommit,
+  FakeComment,
+  FakeIssue,
+  FakeMilestone,
+  FakePull,
+  FakeRepo,
+} from './fake-state.js';
+import { allocateId, makeNodeId, repoKey } from './fake-state.js';
 import { addLabels, createIssue, removeLabel, updateIssue } from './issue-operations.js';
 import type { MilestonePatch } from './milestone-operations.js';
 import { createMilestone, updateMilestone } from './milestone-operations.js';
 import { addSubIssue } from './sub-issue-operations.js';
+import type { MergeMethod } from './merge-pull.js';
+import { mergePull } from './merge-pull.js';
+import { updatePull } from './pull-operations.js';
 
 /** Resolves `owner/name` to a fake repository or throws. */
 export function findRepo(params: { ctx: FakeContext; fullName: string }): FakeRepo {
@@ -23,6 +33,12 @@ function findIssue(params: { repo: FakeRepo; number: number }): FakeIssue {
       `fake-github: no issue #${params.number} in ${params.repo.ownerLogin}/${params.repo.name}`,
     );
   return issue;
+}
+
+function findPull(params: { repo: FakeRepo; number: number }): FakePull {
+  const pull = params.repo.pulls.get(params.number);
+  if (!pull) throw new Error(`fake-github: no pull request #${params.number}`);
+  return pull;
 }
 
 function findMilestone(params: { repo: FakeRepo; number: number }): FakeMilestone {
@@ -83,6 +99,10 @@ export interface HumanActions {
     message?: string;
   }): FakeCommit;
   deleteFile(params: { repo: string; path: string; branch?: string; message?: string }): FakeCommit;
+  /** The merge button (merge-pull.ts): `push` to the base, `pull_request.closed` merged. */
+  mergePull(params: { repo: string; number: number; method?: MergeMethod }): FakeCommit;
+  /** Close a pull request without merging → `pull_request.closed` (merged: false). */
+  closePull(params: { repo: string; number: number }): FakePull;
 }
 
 export function createHumanActions(params: {
@@ -202,6 +222,26 @@ export function createHumanActions(params: {
         changes: [{ path: p.path, content: p.content }],
         message: p.message ?? `Update ${p.path}`,
         authorLogin: login,
+      });
+    },
+    mergePull: (p) => {
+      const repo = repoOf(p.repo);
+      return mergePull({
+        ctx: params.ctx(),
+        repo,
+        pull: findPull({ repo, number: p.number }),
+        actorLogin: login,
+        method: p.method,
+      });
+    },
+    closePull: (p) => {
+      const repo = repoOf(p.repo);
+      return updatePull({
+        ctx: params.ctx(),
+        repo,
+        pull: findPull({ repo, number: p.number }),
+        actorLogin: login,
+        patch: { state: 'closed' },
       });
     },
     deleteFile: (p) => {

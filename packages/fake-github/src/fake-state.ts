@@ -103,6 +103,9 @@ export interface FakePull {
   draft: boolean;
   merged: boolean;
   mergedAt: number | null;
+  /** Set by a merge (merge-pull.ts). */
+  mergeCommitSha?: string | null;
+  mergedByLogin?: string | null;
 }
 
 export interface FakeComment {
@@ -164,6 +167,8 @@ export interface FakeRepo {
   private: boolean;
   description: string | null;
   defaultBranch: string;
+  /** Archived: shown in `archived` (writes are not refused by the fake). */
+  archived?: boolean;
   createdAt: number;
   updatedAt: number;
   pushedAt: number;

@@ -33,6 +33,8 @@ export interface CreateRepoParams {
   defaultLabels?: boolean;
   /** Installation to attach the repository to. */
   installationId?: number | null;
+  /** Shown as `archived: true` in repository payloads. */
+  archived?: boolean;
 }
 
 /** Creates a repository with an initial commit on its default branch. Emits nothing. */
@@ -106,6 +108,7 @@ export function createRepository(params: CreateRepoParams): FakeRepo {
     nextNumber: 1,
     nextMilestoneNumber: 1,
     installationId: params.installationId ?? null,
+    ...(params.archived ? { archived: true } : {}),
   };
   ctx.state.repos.set(repoKey({ owner: ownerLogin, repo: name }), repo);
   return repo;

@@ -8,6 +8,7 @@ import { gitRoutes } from './handle-git.js';
 import { issueRoutes } from './handle-issues.js';
 import { labelRoutes } from './handle-labels.js';
 import { milestoneRoutes } from './handle-milestones.js';
+import { mergePullRoutes } from './merge-pull.js';
 import { pullRoutes } from './handle-pulls.js';
 import { reactionRoutes } from './handle-reactions.js';
 import { repoRoutes } from './handle-repos.js';
@@ -37,6 +38,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...milestoneRoutes,
   ...labelRoutes,
   ...pullRoutes,
+  ...mergePullRoutes,
   ...collaboratorRoutes,
 ];
 
