@@ -32,6 +32,8 @@ export type {
   FakeLabel,
   FakeCommit,
   FakePull,
+  FakePullFork,
+  FakeCheckRun,
   FakeState,
   FakeInstallation,
 } from './fake-state.js';
