@@ -133,11 +133,19 @@ describe('pull requests from forks', () => {
     const h = await start();
     const number = await openForkPull(h, { [PATH]: CHANGED });
     h.fake.deleteRepo({ fullName: FORK });
+    const from = h.lines.length;
     h.fake.human.closePullRequest({ repo: FULL_NAME, number });
     h.fake.human.reopenPullRequest({ repo: FULL_NAME, number });
     await h.settle();
+    expect(h.fake.webhooks.of('pull_request', 'reopened')[0]?.payload.pull_request).toMatchObject({
+      head: { repo: null },
+    });
+    // The reopened pull request was previewed from its head again, not found unreadable.
+    expect(h.messages()).toContain(
+      `acme/plan#${number}: preview preview, comment unchanged (pull_request.reopened)`,
+    );
+    expect(h.lines.slice(from).some((l) => l.msg.includes('unreadable'))).toBe(false);
     expect(previewComments(h, number)[0]?.body).toContain('“Brand new fork deliverable”');
-    expect(h.fake.repo(FULL_NAME).checkRuns.size).toBe(2);
   });
 
   it('check_run.rerequested on a fork’s head (GitHub names no pull request): logged, nothing written', async () => {
