@@ -17,6 +17,8 @@ import { runRepositorySync } from './run-repository-sync.js';
 import type { CommandRequest } from './answer-commands.js';
 import { createCommandAnswers, mergeCommands, runWithCommands } from './answer-commands.js';
 import { createCommandHandler } from './handle-commands.js';
+import type { AppLogger, DeliveryRef } from './delivery-log.js';
+import { createDeliveryLogs, createRunLog, deliveryOf, eventName } from './delivery-log.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
 export const DEFAULT_BATCH_WINDOW_MS = 5_000;
@@ -113,7 +115,10 @@ export interface SyncRequest {
   repoId: number;
   installationId: number;
   octokit: AppOctokit & ConfigReader;
-  log: Logger;
+  /** Probot's app logger; each run logs through a child bound to its deliveries (delivery-log.ts). */
+  log: AppLogger;
+  /** The deliveries merged into this request, in arrival order. */
+  deliveries: DeliveryRef[];
   webUrl: string | null;
   events: string[];
   /** Pushes that may touch a plan: they need a sync only if they touch this repository's plan. */
@@ -151,6 +156,14 @@ export function milestoneSyncApp(
   const resources = createSyncResources({ clock, maxCachedRepos: options.maxCachedRepos });
   const counters = { requested: 0, ignored: 0, runs: 0 };
   const botLogin = createBotLogin({ app, appSlug: options.appSlug, clock });
+  const logOf = createDeliveryLogs(() => app.log);
+  const runLog = (input: SyncRequest) =>
+    createRunLog({
+      base: input.log,
+      deliveries: input.deliveries,
+      repo: input.fullName,
+      installationId: input.installationId,
+    });
 
   const batchWindowMs = options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
   const createQueue =
@@ -162,6 +175,7 @@ export function milestoneSyncApp(
     run: async ({ input }) => {
       counters.runs++;
       const { cache, pacer } = resources.forRepo(input);
+      const log = runLog(input);
       return lock({
         repoId: input.repoId,
         fullName: input.fullName,
@@ -173,7 +187,7 @@ export function milestoneSyncApp(
               repo: input.repo,
               clock,
               pacer,
-              log: input.log,
+              log,
             }),
             needsSync: input.always || input.pushes.length > 0,
             sync: ({ forced, dryRun }) =>
@@ -193,13 +207,14 @@ export function milestoneSyncApp(
                 cache,
                 pacer,
                 clock,
-                log: input.log,
+                log,
               }),
           }),
       });
     },
     merge: ({ waiting, next }) => ({
       ...next,
+      deliveries: [...waiting.deliveries, ...next.deliveries],
       events: [...waiting.events, ...next.events],
       pushes: [...waiting.pushes, ...next.pushes],
       always: waiting.always || next.always,
@@ -208,7 +223,7 @@ export function milestoneSyncApp(
     }),
     // runRepositorySync logs its own failures; this is a last resort (e.g. the lock failed).
     onError: ({ input, error }) => {
-      input.log.error(
+      runLog(input).error(
         `${input.fullName}: sync failed (${describeEvents(input.events)}): ${(error as Error).message}`,
       );
     },
@@ -217,7 +232,7 @@ export function milestoneSyncApp(
   const ignore = (context: EventContext, why: string) => {
     counters.ignored++;
     const repository = repositoryOf(context)?.full_name ?? 'installation';
-    context.log.debug?.(`${repository}: ${eventName(context)} ignored: ${why}`);
+    logOf(context).debug(`${repository}: ${eventName(context)} ignored: ${why}`);
   };
 
   /** Queues a sync and returns: the delivery is answered without waiting for it. */
@@ -248,7 +263,8 @@ export function milestoneSyncApp(
       repoId: repository.id,
       installationId,
       octokit: context.octokit,
-      log: context.log,
+      log: app.log,
+      deliveries: [deliveryOf(context)],
       webUrl: webUrlOf(context),
       events: [eventName(context)],
       pushes: params.push ? [slimPush(params.push)] : [],
@@ -262,7 +278,7 @@ export function milestoneSyncApp(
       delayMs: params.batch ? batchWindowMs : 0,
     });
     if (!queued) {
-      context.log.warn(`${repository.full_name}: ${eventName(context)} not synced: stopping`);
+      logOf(context).warn(`${repository.full_name}: ${eventName(context)} not synced: stopping`);
     }
   };
 
@@ -272,7 +288,7 @@ export function milestoneSyncApp(
     const repository = context.payload.repository;
     if (!repository) return ignore(context, 'no repository');
     if (repository.archived) return ignore(context, 'the repository is archived');
-    const bot = await botLogin({ log: context.log });
+    const bot = await botLogin({ log: logOf(context) });
     const sender = context.payload.sender;
     if (bot !== null && sender?.type === 'Bot' && sender.login === bot) {
       return ignore(context, `sent by the app itself (${bot})`);
@@ -297,7 +313,7 @@ export function milestoneSyncApp(
     if (!pushMayTouchPlan(context.payload)) {
       return ignore(context, 'not to the default branch, or touches no plan file');
     }
-    const bot = await botLogin({ log: context.log });
+    const bot = await botLogin({ log: logOf(context) });
     if (isOwnPush({ payload: context.payload, botLogin: bot })) {
       return ignore(context, `the app's own commit (${bot})`);
     }
@@ -317,7 +333,7 @@ export function milestoneSyncApp(
 
   app.on('push', (context) => onPush(context));
   // Pull-request previews: a dry run at the head commit, one sticky comment and a check run.
-  const previews = createPullRequestPreviews({ clock, resources });
+  const previews = createPullRequestPreviews({ clock, resources, log: () => app.log });
   app.on(
     PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
     (context) => previews.onPullRequest(context),
@@ -338,11 +354,12 @@ export function milestoneSyncApp(
       request({ context, repository: context.payload.repository, command }),
     requestPreview: ({ context, command }) => previews.onPreviewCommand(context, command),
     ignore,
+    logOf,
   });
   app.on('issue_comment.created', (context) => commands.onIssueComment(context));
   app.on('installation.created', (context) => {
     if (!context.payload.repositories) {
-      context.log.warn(
+      logOf(context).warn(
         `installation.created (installation ${context.payload.installation.id}) lists no repositories; each syncs on its next event`,
       );
       return;
@@ -407,11 +424,6 @@ function createBotLogin(params: { app: Probot; appSlug: string | undefined; cloc
       if (slug && login === null) login = `${slug}[bot]`;
     },
   });
-}
-
-function eventName(context: EventContext): string {
-  const action = 'action' in context.payload ? context.payload.action : undefined;
-  return action ? `${context.name}.${action}` : context.name;
 }
 
 /** `issues.closed`, or `issues.closed + 4 more` for a coalesced burst. */

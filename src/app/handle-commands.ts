@@ -1,3 +1,4 @@
+import type { AppLogger } from './delivery-log.js';
 import type { Context } from 'probot';
 import { decodeDashboardMarker } from '../sync/dashboard-marker.js';
 import type { CommandRequest } from './answer-commands.js';
@@ -25,6 +26,8 @@ export function createCommandHandler(params: {
   /** Queues the pull request's preview, answering `command`. */
   requestPreview: (params: { context: CommentContext; command: CommandRequest }) => Promise<void>;
   ignore: (context: CommentContext, why: string) => void;
+  /** The delivery's logger (delivery-log.ts). */
+  logOf: (context: CommentContext) => AppLogger;
 }) {
   const { ignore } = params;
   const onIssueComment = async (context: CommentContext): Promise<void> => {
@@ -52,9 +55,9 @@ export function createCommandHandler(params: {
       line: parsed.line,
       extra: parsed.kind === 'command' ? parsed.extra : [],
     };
-    context.log.info(
-      `${repository.full_name}#${issue.number}: ${parsed.line} by ${command.login} queued`,
-    );
+    params
+      .logOf(context)
+      .info(`${repository.full_name}#${issue.number}: ${parsed.line} by ${command.login} queued`);
     if (command.verb === 'preview' && onPullRequest) {
       await params.requestPreview({ context, command });
     } else {

@@ -1,7 +1,6 @@
 import type { Context } from 'probot';
 import { CHECK_RUN_NAME } from '../report/render-pr-check-run.js';
 import { describeHttpFailure } from '../sync/github-client.js';
-import type { Logger } from '../sync/github-client.js';
 import type { Clock } from '../sync/pace-writes.js';
 import { ONBOARDING_BRANCH } from '../sync/onboard-repository.js';
 import type { PreviewOutcome, PullRequestHead } from '../sync/preview-pull-request.js';
@@ -16,6 +15,8 @@ import { createInProcessSyncQueue } from './sync-queue.js';
 import type { AppOctokit } from './sync-octokit.js';
 import { toGithubClient } from './sync-octokit.js';
 import type { SyncResources } from './sync-resources.js';
+import type { AppLogger, DeliveryRef } from './delivery-log.js';
+import { createDeliveryLogs, createRunLog, deliveryOf } from './delivery-log.js';
 
 /** `pull_request` actions after which the preview may differ (`edited`: only a new base). */
 export const PULL_REQUEST_ACTIONS = [
@@ -33,7 +34,10 @@ interface PreviewRequest {
   octokit: AppOctokit & ConfigReader;
   pull: PullRequestHead | { number: number };
   webUrl: string | null;
-  log: Logger;
+  /** Probot's app logger; each preview logs through a child bound to its deliveries. */
+  log: AppLogger;
+  /** The deliveries merged into this request, in arrival order. */
+  deliveries: DeliveryRef[];
   event: string;
   /** `/milestone-sync preview` commands on this pull request, answered once it ran. */
   commands: CommandRequest[];
@@ -53,12 +57,26 @@ type PreviewContext = Context<'pull_request' | 'check_run' | 'issue_comment'>;
  * A `/milestone-sync preview` command on a pull request (src/app/handle-commands.ts) re-runs its
  * preview through the same queue and is answered with a link to the preview comment.
  */
-export function createPullRequestPreviews(params: { clock: Clock; resources: SyncResources }) {
+export function createPullRequestPreviews(params: {
+  clock: Clock;
+  resources: SyncResources;
+  /** Probot's app logger (read at each delivery); see delivery-log.ts for the fields. */
+  log: () => AppLogger;
+}) {
   const { clock, resources } = params;
+  const logOf = createDeliveryLogs(params.log);
+  const runLog = (input: PreviewRequest) =>
+    createRunLog({
+      base: input.log,
+      deliveries: input.deliveries,
+      repo: `${input.repo.owner}/${input.repo.repo}`,
+      installationId: input.installationId,
+    });
   const queue = createInProcessSyncQueue<PreviewRequest>({
     clock,
     run: async ({ input }): Promise<PreviewOutcome | null> => {
-      const { repo, log } = input;
+      const { repo } = input;
+      const log = runLog(input);
       const fullName = `${repo.owner}/${repo.repo}`;
       const { cache, pacer } = resources.forRepo(input);
       const answers = createCommandAnswers({ octokit: input.octokit, repo, clock, pacer, log });
@@ -85,7 +103,7 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
       } catch (error) {
         failure = describeHttpFailure(error);
         log.error(
-          { err: error, repo: fullName, event: input.event },
+          { err: error },
           `${fullName}#${input.pull.number}: preview failed (${input.event}): ${failure}`,
         );
       }
@@ -102,16 +120,17 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
       ...next,
       commands: mergeCommands({ waiting: waiting.commands, next: next.commands }),
       fromEvent: waiting.fromEvent || next.fromEvent,
+      deliveries: [...waiting.deliveries, ...next.deliveries],
     }),
     // Runs log their own failures; this is a last resort.
     onError: ({ input, error }) =>
-      input.log.error(`preview of #${input.pull.number} failed: ${describeHttpFailure(error)}`),
+      runLog(input).error(`preview of #${input.pull.number} failed: ${describeHttpFailure(error)}`),
   });
 
   // Enqueued, not awaited: the delivery is answered at once (see sync-queue.ts).
   const push = async (context: PreviewContext, input: PreviewRequest) => {
     if (!queue.enqueue({ key: `${input.repoId}#${input.pull.number}`, input })) {
-      context.log.warn(`#${input.pull.number}: not previewed: stopping`);
+      logOf(context).warn(`#${input.pull.number}: not previewed: stopping`);
     }
   };
 
@@ -125,7 +144,8 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
       installationId,
       octokit: context.octokit,
       webUrl: originOf(repository.html_url),
-      log: context.log,
+      log: params.log(),
+      deliveries: [deliveryOf(context)],
       event: `${context.name}.${context.payload.action}`,
       commands: [],
       fromEvent: true,
@@ -141,7 +161,7 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
     if (pr.base.ref !== payload.repository.default_branch) return; // merging it syncs nothing
     if (pr.head.ref === ONBOARDING_BRANCH && pr.head.repo?.id === payload.repository.id) {
       // The onboarding pull request's description is the preview already.
-      context.log.debug?.(`#${pr.number}: the onboarding pull request is not previewed`);
+      logOf(context).debug(`#${pr.number}: the onboarding pull request is not previewed`);
       return;
     }
     if (payload.action === 'edited' && !('changes' in payload && payload.changes.base)) return;
@@ -164,7 +184,7 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
     // GitHub lists no pull requests here for forks; such a re-run waits for the next push.
     const numbers = run.pull_requests.map((pr) => pr.number);
     if (numbers.length === 0) {
-      context.log.info(
+      logOf(context).info(
         `${common.repo.owner}/${common.repo.repo}: check re-run on ${run.head_sha.slice(0, 7)} names no pull request; the next push previews it`,
       );
     }

@@ -52,6 +52,10 @@ export async function runRepositorySync(params: {
   cache: ReadCache;
   pacer: WritePacer;
   clock: Clock;
+  /**
+   * The run's logger, already bound to the repository and the deliveries behind the run
+   * (src/app/delivery-log.ts), so lines here add only their own fields.
+   */
   log: Logger;
 }): Promise<SyncRun> {
   const { octokit, repo, trigger, log } = params;
@@ -111,10 +115,7 @@ export async function runRepositorySync(params: {
     }
   } catch (error) {
     const failure = describeHttpFailure(error);
-    log.error(
-      { err: error, repo: fullName, event: trigger },
-      `${fullName}: sync failed (${trigger}): ${failure}`,
-    );
+    log.error({ err: error }, `${fullName}: sync failed (${trigger}): ${failure}`);
     return { outcome: 'failed', summary: `The sync failed: ${failure}`, report: null };
   }
 }
@@ -196,10 +197,9 @@ function logReport(params: { report: SyncReport; trigger: string; log: Logger })
     renderSyncReport({ report, maxPerGroup: 0, maxNotes: 0 })
       .split('\n')[0]
       ?.replace(/^##\s*/, '') ?? '';
+  // `repo` and `event` are bound to the run's logger (delivery-log.ts).
   const fields = {
-    repo: `${report.repo.owner}/${report.repo.repo}`,
     path: report.path,
-    event: trigger,
     conclusion: summary.conclusion,
     counts: summary.counts,
     rounds: summary.rounds,

@@ -36,27 +36,36 @@ export interface LogLine {
   fields?: Record<string, unknown>;
 }
 
-/** A pino-shaped logger that keeps every line, for Probot and for assertions. */
+/**
+ * A pino-shaped logger that keeps every line, for Probot and for assertions. `child(bindings)`
+ * returns a logger whose lines carry the bindings (a child's over its parent's, as pino prints
+ * them last) merged under the line's own fields.
+ */
 export function createRecordingLog(): { log: PinoLogger; lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const record =
-    (level: string) =>
-    (first: unknown, second?: unknown): void => {
-      if (typeof first === 'string') lines.push({ level, msg: first });
-      else
-        lines.push({ level, msg: String(second ?? ''), fields: first as Record<string, unknown> });
+  const make = (bindings: Record<string, unknown>) => {
+    const record =
+      (level: string) =>
+      (first: unknown, second?: unknown): void => {
+        const own = typeof first === 'string' ? {} : (first as Record<string, unknown>);
+        const msg = typeof first === 'string' ? first : String(second ?? '');
+        const fields = { ...bindings, ...own };
+        lines.push(Object.keys(fields).length > 0 ? { level, msg, fields } : { level, msg });
+      };
+    const log: Record<string, unknown> = {
+      level: 'trace',
+      bindings: () => bindings,
+      child: (more: Record<string, unknown>) => make({ ...bindings, ...more }),
+      trace: record('trace'),
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+      fatal: record('fatal'),
     };
-  const log = {
-    level: 'trace',
-    child: () => log,
-    trace: record('trace'),
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-    fatal: record('fatal'),
+    return log;
   };
-  return { log: log as unknown as PinoLogger, lines };
+  return { log: make({}) as unknown as PinoLogger, lines };
 }
 
 export interface AppHarness {

@@ -1,7 +1,9 @@
 import { commitToBranch } from './content-operations.js';
 import type { FakeContext } from './fake-context.js';
 import { createComment } from './comment-operations.js';
+import { rerequestCheckRun } from './check-run-operations.js';
 import type {
+  FakeCheckRun,
   FakeCommit,
   FakeComment,
   FakeIssue,
@@ -9,14 +11,16 @@ import type {
   FakePull,
   FakeRepo,
 } from './fake-state.js';
-import { allocateId, makeNodeId, repoKey } from './fake-state.js';
+import { createFork } from './fork-operations.js';
+import { createPull, updatePull } from './pull-operations.js';
+import { renderPullRequest } from './render-pull-request.js';
+import { repoKey } from './fake-state.js';
 import { addLabels, createIssue, removeLabel, updateIssue } from './issue-operations.js';
 import type { MilestonePatch } from './milestone-operations.js';
 import { createMilestone, updateMilestone } from './milestone-operations.js';
 import { addSubIssue } from './sub-issue-operations.js';
 import type { MergeMethod } from './merge-pull.js';
 import { mergePull } from './merge-pull.js';
-import { updatePull } from './pull-operations.js';
 
 /** Resolves `owner/name` to a fake repository or throws. */
 export function findRepo(params: { ctx: FakeContext; fullName: string }): FakeRepo {
@@ -103,6 +107,23 @@ export interface HumanActions {
   mergePull(params: { repo: string; number: number; method?: MergeMethod }): FakeCommit;
   /** Close a pull request without merging → `pull_request.closed` (merged: false). */
   closePull(params: { repo: string; number: number }): FakePull;
+  /** Forks `repo` into this user's account (default branch only); emits nothing. */
+  fork(params: { repo: string; name?: string }): FakeRepo;
+  /**
+   * Opens a pull request into `repo` → `pull_request.opened`. `head`: a branch of `repo`, or
+   * `owner:branch` of a fork of it.
+   */
+  openPullRequest(params: {
+    repo: string;
+    head: string;
+    base?: string;
+    title?: string;
+    body?: string;
+  }): FakePull;
+  closePullRequest(params: { repo: string; number: number }): FakePull;
+  reopenPullRequest(params: { repo: string; number: number }): FakePull;
+  /** “Re-run” in the Checks tab → `check_run.rerequested`. */
+  rerequestCheckRun(params: { repo: string; checkRunId: number }): FakeCheckRun;
 }
 
 export function createHumanActions(params: {
@@ -123,6 +144,31 @@ export function createHumanActions(params: {
       actorLogin: login,
       patch,
     });
+  };
+  const setPullState = (p: { repo: string; number: number }, state: 'open' | 'closed') => {
+    const ctx = params.ctx();
+    const repo = repoOf(p.repo);
+    const pull = repo.pulls.get(p.number);
+    if (!pull) throw new Error(`fake-github: no pull request #${p.number} in ${p.repo}`);
+    // The issue side changes; pull requests emit `pull_request`, not `issues`, events.
+    updateIssue({
+      ctx,
+      repo,
+      issue: findIssue({ repo, number: p.number }),
+      actorLogin: login,
+      patch: { state },
+    });
+    ctx.emit({
+      name: 'pull_request',
+      repo,
+      senderLogin: login,
+      payload: {
+        action: state === 'open' ? 'reopened' : 'closed',
+        number: pull.number,
+        pull_request: renderPullRequest({ ctx, repo, pull }),
+      },
+    });
+    return pull;
   };
   return {
     login,
@@ -243,6 +289,29 @@ export function createHumanActions(params: {
         actorLogin: login,
         patch: { state: 'closed' },
       });
+    },
+    fork: (p) =>
+      createFork({ ctx: params.ctx(), source: repoOf(p.repo), ownerLogin: login, name: p.name }),
+    openPullRequest: (p) => {
+      const repo = repoOf(p.repo);
+      return createPull({
+        ctx: params.ctx(),
+        repo,
+        actorLogin: login,
+        title: p.title ?? `Changes from ${p.head}`,
+        body: p.body ?? null,
+        head: p.head,
+        base: p.base ?? repo.defaultBranch,
+      });
+    },
+    closePullRequest: (p) => setPullState(p, 'closed'),
+    reopenPullRequest: (p) => setPullState(p, 'open'),
+    rerequestCheckRun: (p) => {
+      const repo = repoOf(p.repo);
+      const run = repo.checkRuns.get(p.checkRunId);
+      if (!run) throw new Error(`fake-github: no check run ${p.checkRunId} in ${p.repo}`);
+      rerequestCheckRun({ ctx: params.ctx(), repo, run, senderLogin: login });
+      return run;
     },
     deleteFile: (p) => {
       const repo = repoOf(p.repo);

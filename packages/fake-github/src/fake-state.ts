@@ -106,6 +106,30 @@ export interface FakePull {
   /** Set by a merge (merge-pull.ts). */
   mergeCommitSha?: string | null;
   mergedByLogin?: string | null;
+  /** A pull request from a fork; undefined when the head is a branch of the base repository. */
+  fork?: FakePullFork;
+}
+
+/**
+ * The head of a pull request from a fork, as the base repository keeps it. GitHub keeps a fork's
+ * head commits in the base repository as `refs/pull/N/head`, so they can be read there by sha
+ * (https://docs.github.com/pull-requests/collaborating-with-pull-requests/reviewing-changes-in-pull-requests/checking-out-pull-requests-locally).
+ */
+export interface FakePullFork {
+  /** `repoKey` of the fork; the pull request renders `head.repo: null` once it is deleted. */
+  repoKey: string;
+  /** The fork's owner (`head.user`, `head.label`), kept after the fork is deleted. */
+  ownerLogin: string;
+  /** `refs/pull/N/head`: the head sha, moved by pushes to the fork's branch. */
+  headSha: string;
+  /** Commits copied from the fork into the base repository's `commits` for `refs/pull/N/head`. */
+  fetchedShas: string[];
+  /**
+   * The head commit once the base repository no longer serves it (`deleteRepo` with `pullHeads:
+   * 'dropped'`): out of `commits`, so no API reads it, but the pull request's files are still
+   * listed from it (GitHub keeps a pull request's diff). Null while the head can be read.
+   */
+  droppedHead: FakeCommit | null;
 }
 
 export interface FakeComment {
@@ -164,6 +188,8 @@ export interface FakeRepo {
   nodeId: string;
   ownerLogin: string;
   name: string;
+  /** `repoKey` of the repository this one is a fork of; null when it is not a fork. */
+  parentKey: string | null;
   private: boolean;
   description: string | null;
   defaultBranch: string;

@@ -1,6 +1,6 @@
 import type { FakeCheckRun } from './fake-state.js';
 import { allocateId, makeNodeId } from './fake-state.js';
-import { notFound } from './http-error.js';
+import { GitHubHttpError, notFound } from './http-error.js';
 import { renderCheckRun } from './render-check-run.js';
 import { resolveRef } from './resolve-ref.js';
 import { ok, readEnum, requireRepo } from './route-helpers.js';
@@ -32,16 +32,27 @@ function applyBody(params: {
   }
 }
 
-/** https://docs.github.com/rest/checks/runs#create-a-check-run */
+/**
+ * https://docs.github.com/rest/checks/runs#create-a-check-run — on a commit the repository
+ * serves (its own, or a fork's kept as `refs/pull/N/head`); any other `head_sha` is a 422
+ * `No commit found for SHA: …`, the answer GitHub's commit-status API gives (assumed the same here).
+ */
 function postCheckRun(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
+  const headSha = String(input.body.head_sha);
+  if (!repo.commits.has(headSha)) {
+    throw new GitHubHttpError({
+      status: 422,
+      body: { message: `No commit found for SHA: ${headSha}` },
+    });
+  }
   const id = allocateId(input.ctx.state);
   const now = input.ctx.clock.now();
   const run: FakeCheckRun = {
     id,
     nodeId: makeNodeId({ prefix: 'CR', id }),
     name: String(input.body.name),
-    headSha: String(input.body.head_sha),
+    headSha,
     status: 'queued',
     conclusion: null,
     startedAt: typeof input.body.started_at === 'string' ? Date.parse(input.body.started_at) : now,

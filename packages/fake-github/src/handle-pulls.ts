@@ -1,5 +1,6 @@
 import type { FakePull } from './fake-state.js';
 import { notFound } from './http-error.js';
+import { pullDiffHead } from './pull-head.js';
 import { createPull, updatePull } from './pull-operations.js';
 import { renderDiffEntry } from './render-git.js';
 import { diffPullFiles, renderPullRequest } from './render-pull-request.js';
@@ -33,10 +34,11 @@ function listPulls(input: RouteInput): RouteResult {
   const pulls = [...repo.pulls.values()].filter((pull) => {
     const issue = repo.issues.get(pull.number);
     if (state !== 'all' && issue?.state !== state) return false;
+    const headOwner = pull.fork?.ownerLogin ?? repo.ownerLogin;
     if (
       head &&
-      `${repo.ownerLogin}:${pull.headRef}`.toLowerCase() !== head.toLowerCase() &&
-      pull.headRef !== head
+      `${headOwner}:${pull.headRef}`.toLowerCase() !== head.toLowerCase() &&
+      (pull.fork !== undefined || pull.headRef !== head)
     )
       return false;
     if (base && pull.baseRef !== base) return false;
@@ -97,8 +99,8 @@ function patchPull(input: RouteInput): RouteResult {
 function listPullFiles(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const pull = requirePull(input);
-  const headSha = repo.branches.get(pull.headRef)?.headSha ?? '';
-  const head = repo.commits.get(headSha);
+  const head = pullDiffHead({ repo, pull });
+  const headSha = head?.sha ?? '';
   const base = repo.commits.get(repo.branches.get(pull.baseRef)?.headSha ?? '');
   const diff = diffPullFiles({ repo, pull });
   const files = [...diff.added, ...diff.modified, ...diff.removed].sort().map((path) =>

@@ -35,6 +35,8 @@ export type {
   FakeReaction,
   FakeRole,
   FakePull,
+  FakePullFork,
+  FakeCheckRun,
   FakeState,
   FakeInstallation,
 } from './fake-state.js';

@@ -1,14 +1,17 @@
 import type { FakeContext } from './fake-context.js';
 import type { FakePull, FakeRepo } from './fake-state.js';
-import { allocateId, makeNodeId } from './fake-state.js';
+import { allocateId, makeNodeId, repoKey } from './fake-state.js';
+import { fetchForkHead, findFork } from './fork-operations.js';
 import { validationFailed } from './http-error.js';
 import { createIssue, updateIssue } from './issue-operations.js';
 import { renderPullRequest } from './render-pull-request.js';
 
 /**
- * Opens a pull request from `head` into `base` (both branches of this repo).
- * Takes the next issue number (shared with issues) and emits
- * `pull_request.opened`. https://docs.github.com/rest/pulls/pulls#create-a-pull-request
+ * Opens a pull request from `head` into `base` and emits `pull_request.opened`. `head` is a
+ * branch of this repository (`branch` or `owner:branch`), or `owner:branch` of `owner`'s fork
+ * of it: GitHub then keeps the head commits in this repository (`refs/pull/N/head`). Takes the
+ * next issue number (shared with issues).
+ * https://docs.github.com/rest/pulls/pulls#create-a-pull-request
  */
 export function createPull(params: {
   ctx: FakeContext;
@@ -21,12 +24,16 @@ export function createPull(params: {
   draft?: boolean;
 }): FakePull {
   const { ctx, repo } = params;
-  const head = params.head.includes(':') ? params.head.split(':').slice(1).join(':') : params.head;
-  const headBranch = repo.branches.get(head);
+  const colon = params.head.indexOf(':');
+  const headOwner = colon >= 0 ? params.head.slice(0, colon) : repo.ownerLogin;
+  const head = colon >= 0 ? params.head.slice(colon + 1) : params.head;
+  const fromFork = headOwner.toLowerCase() !== repo.ownerLogin.toLowerCase();
+  const headRepo = fromFork ? findFork({ ctx, base: repo, ownerLogin: headOwner }) : repo;
+  const headBranch = headRepo?.branches.get(head);
   const baseBranch = repo.branches.get(params.base);
   if (!baseBranch)
     throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
-  if (!headBranch)
+  if (!headRepo || !headBranch)
     throw validationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
   if (headBranch.headSha === baseBranch.headSha) {
     throw validationFailed([
@@ -37,9 +44,11 @@ export function createPull(params: {
       },
     ]);
   }
+  const headKey = fromFork ? repoKey({ owner: headRepo.ownerLogin, repo: headRepo.name }) : null;
   for (const existing of repo.pulls.values()) {
     if (
       existing.headRef === head &&
+      (existing.fork?.repoKey ?? null) === headKey &&
       existing.baseRef === params.base &&
       repo.issues.get(existing.number)?.state === 'open'
     ) {
@@ -47,7 +56,7 @@ export function createPull(params: {
         {
           resource: 'PullRequest',
           code: 'custom',
-          message: `A pull request already exists for ${repo.ownerLogin}:${head}.`,
+          message: `A pull request already exists for ${headRepo.ownerLogin}:${head}.`,
         },
       ]);
     }
@@ -70,6 +79,17 @@ export function createPull(params: {
     draft: params.draft ?? false,
     merged: false,
     mergedAt: null,
+    ...(headKey !== null
+      ? {
+          fork: {
+            repoKey: headKey,
+            ownerLogin: headRepo.ownerLogin,
+            headSha: headBranch.headSha,
+            fetchedShas: fetchForkHead({ base: repo, fork: headRepo, headSha: headBranch.headSha }),
+            droppedHead: null,
+          },
+        }
+      : {}),
   };
   repo.pulls.set(pull.number, pull);
   ctx.emit({

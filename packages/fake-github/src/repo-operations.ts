@@ -75,6 +75,7 @@ export function createRepository(params: CreateRepoParams): FakeRepo {
     nodeId: makeNodeId({ prefix: 'R', id }),
     ownerLogin,
     name,
+    parentKey: null,
     private: params.private ?? false,
     description: params.description ?? null,
     defaultBranch,
