@@ -1,3 +1,5 @@
+import { findPlanCandidates } from './find-plan-candidates.js';
+import type { Plan } from '../plan/plan-types.js';
 import { CONFIG_FILE } from '../app/plans-touched-by-push.js';
 import type { ConfigReader, LoadedRepoSettings } from '../app/repo-settings.js';
 import { compareMilestoneProgress } from '../report/compare-milestone-progress.js';
@@ -81,17 +83,32 @@ export async function onboardRepository(params: {
     if (closed) return { status: 'declined', number: closed.number };
   }
 
-  const result = await syncRepository({
-    octokit: params.octokit,
-    configReader: params.configReader,
-    repo,
-    dryRun: true,
-    loaded,
-    webUrl: params.webUrl,
-    cache: params.cache,
-    clock,
-    log,
-  });
+  const preview = (file?: string) =>
+    syncRepository({
+      octokit: params.octokit,
+      configReader: params.configReader,
+      repo,
+      dryRun: true,
+      loaded,
+      ...(file === undefined ? {} : { file }),
+      webUrl: params.webUrl,
+      cache: params.cache,
+      clock,
+      log,
+    });
+  let result = await preview();
+  if (result.status === 'no-plan' && loaded.settings.path === null) {
+    // Not at a default name: a Markdown file whose name says "plan" and that holds deliverables.
+    const tried = result.tried;
+    for (const candidate of await findPlanCandidates({ octokit, repo })) {
+      const found = await preview(candidate);
+      if (found.status === 'synced' && holdsDeliverables(found.report.plan)) {
+        result = found;
+        break;
+      }
+      tried.push(candidate);
+    }
+  }
   if (result.status === 'no-plan') return { status: 'no-plan', tried: result.tried };
   if (result.status !== 'synced') {
     throw new Error(`onboarding ${repo.owner}/${repo.repo}: unexpected ${result.status}`);
@@ -146,6 +163,10 @@ export async function onboardRepository(params: {
     if (!raced) throw error;
     return updateBody({ octokit, repo, pull: raced, body, path: result.path });
   }
+}
+
+function holdsDeliverables(plan: Plan | undefined): boolean {
+  return plan?.milestones.some((milestone) => milestone.items.length > 0) ?? false;
 }
 
 interface PullSummary {

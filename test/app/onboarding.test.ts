@@ -185,6 +185,30 @@ describe('onboarding: installation on a repository without a config file of its 
     ]);
   });
 
+  it('a plan under another name (PHASES.md, docs/roadmap.md) is found: the pull request names it', async () => {
+    const h = await start({
+      files: {
+        'README.md': 'hi\n',
+        'PHASES.md': readSeed('eutlas-PHASES.md'),
+        'docs/guide.md': '# Guide\n\n- [ ] not a plan by its name\n',
+      },
+    });
+    expect(pulls(h)).toHaveLength(1);
+    expect(parse(onboardingFile(h))).toMatchObject({ path: 'PHASES.md' });
+    expect(pulls(h)[0]?.body).toContain('`PHASES.md` (found on the default branch)');
+    expect(h.fake.repo(FULL_NAME).milestones.size).toBe(0);
+  });
+
+  it('a file named like a plan that holds no deliverable is not taken for one', async () => {
+    const h = await start({
+      files: { 'README.md': 'hi\n', 'docs/roadmap.md': '# Roadmap\n\nSome day.\n' },
+    });
+    expect(repoWrites(h)).toEqual([]);
+    expect(h.messages()).toEqual([
+      'acme/plan: no MILESTONES.md, ROADMAP.md, PLAN.md, docs/roadmap.md on the default branch; no onboarding (installation.created)',
+    ]);
+  });
+
   it('an archived repository gets nothing', async () => {
     const h = await start({ install: false });
     h.fake.createRepo({ fullName: 'acme/old', files: { [PATH]: SEED }, archived: true });
