@@ -1,0 +1,237 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import { readEnvFile } from '../../src/cli/env-file.js';
+import { serveCommand } from '../../src/cli/serve-command.js';
+import { privateKey } from '../app/app-helpers.js';
+import { startFakeSmee } from '../helpers/fake-smee.js';
+import { readSeed } from '../helpers/read-fixture.js';
+
+/**
+ * `serve --setup` (npm start) without credentials: Probot's setup page, offline. GitHub's side of
+ * the manifest flow (the form GitHub shows, the `code` it sends back and
+ * `POST /app-manifests/{code}/conversions`) is not exercised here; "use an existing GitHub App"
+ * (`/probot/import`) saves credentials through the same code path as the exchange does.
+ */
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const KEY = privateKey();
+
+interface Manifest {
+  name: string;
+  public: boolean;
+  url: string;
+  redirect_url: string;
+  hook_attributes: { url: string };
+  default_events: string[];
+  default_permissions: Record<string, string>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+/** Runs serveCommand with `setup`; each server it starts is announced on `listening`. */
+async function startServe(params: {
+  env: Record<string, string | undefined>;
+  channel: string;
+  cwd?: string;
+}) {
+  const envFile = join(mkdtempSync(join(tmpdir(), 'serve-setup-')), '.env');
+  const stop = new AbortController();
+  const output = { out: '', err: '' };
+  const listening: Array<{ url: string; mode: string }> = [];
+  const waiters: Array<() => void> = [];
+  const served = serveCommand({
+    env: { HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'silent', ...params.env },
+    write: (text) => {
+      output.out += text;
+    },
+    writeError: (text) => {
+      output.err += text;
+    },
+    signal: stop.signal,
+    onListening: (info) => {
+      listening.push(info);
+      for (const wake of waiters.splice(0)) wake();
+    },
+    setup: {
+      envFile,
+      cwd: params.cwd ?? ROOT,
+      smee: { createChannel: async () => params.channel },
+    },
+  });
+  const server = async (mode: 'setup' | 'app'): Promise<string> => {
+    for (;;) {
+      const found = listening.find((info) => info.mode === mode);
+      if (found) return found.url;
+      await Promise.race([
+        new Promise<void>((resolve) => waiters.push(resolve)),
+        served.then((code) => {
+          throw new Error(
+            `serve ended (${code}) before the ${mode} server listened: ${output.err}`,
+          );
+        }),
+      ]);
+    }
+  };
+  return { served, stop, output, envFile, server, listening };
+}
+
+function manifestOf(html: string): Manifest {
+  const value = /<button[^>]* name="manifest"[^>]* value='([^']*)'/.exec(html)?.[1];
+  if (value === undefined) throw new Error(`no manifest button in:\n${html}`);
+  return JSON.parse(value) as Manifest;
+}
+
+describe('milestone-sync serve --setup', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('without credentials serves Probot’s page: / → /probot, a form posting app.yml’s manifest to GitHub', async () => {
+    const run = await startServe({ env: {}, channel: 'https://smee.io/milestone-sync-test' });
+    try {
+      const url = await run.server('setup');
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(run.output.out).toContain(`Open ${url} and click "Register GitHub App"`);
+
+      const root = await fetch(`${url}/`, { redirect: 'manual' });
+      expect(root.status).toBe(302);
+      expect(root.headers.get('location')).toBe('/probot');
+
+      const page = await fetch(`${url}/probot`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('action="https://github.com/settings/apps/new" method="post"');
+      const manifest = manifestOf(html);
+      const appYml = parseYaml(readFileSync(join(ROOT, 'app.yml'), 'utf8')) as Manifest;
+      expect(manifest.default_events).toEqual(appYml.default_events);
+      expect(manifest.default_permissions).toEqual(appYml.default_permissions);
+      expect(manifest).toMatchObject({
+        name: 'milestone-sync',
+        public: false,
+        // The smee.io channel created for this setup, saved as WEBHOOK_PROXY_URL.
+        hook_attributes: { url: 'https://smee.io/milestone-sync-test' },
+        redirect_url: `${url}/probot/setup`,
+      });
+      expect(readEnvFile(run.envFile)).toEqual({
+        WEBHOOK_PROXY_URL: 'https://smee.io/milestone-sync-test',
+      });
+      // A code GitHub did not send is refused before anything is asked of GitHub.
+      expect((await fetch(`${url}/probot/setup`)).status).toBe(400);
+    } finally {
+      run.stop.abort();
+    }
+    expect(await run.served).toBe(0);
+    expect(run.listening.map((info) => info.mode)).toEqual(['setup']);
+    expect(run.output.err).toBe('');
+    // The channel was put in process.env for Probot's page only.
+    expect(process.env.WEBHOOK_PROXY_URL).toBeUndefined();
+  });
+
+  it('saves the credentials it is given to .env (owner only) and serves the app with them: webhooks arrive through the smee channel', async () => {
+    const fake = createFakeGitHub({ webhookSecret: 'setup-secret' });
+    fake.createRepo({
+      fullName: 'acme/plan',
+      files: { 'MILESTONES.md': readSeed('elemta-MILESTONES.md') },
+    });
+    const api = await fake.listen();
+    const smee = await startFakeSmee();
+    const run = await startServe({
+      env: { GITHUB_API_URL: `${api.url}/api/v3` },
+      channel: smee.url,
+    });
+    try {
+      const setupUrl = await run.server('setup');
+      // "or use an existing GitHub App": Probot saves what it is given as the code exchange does.
+      const imported = await fetch(`${setupUrl}/probot/import`, {
+        method: 'POST',
+        body: JSON.stringify({ appId: '4242', pem: KEY, webhook_secret: 'setup-secret' }),
+      });
+      expect(imported.status).toBe(200);
+      const appUrl = await run.server('app');
+      expect(await (await fetch(`${appUrl}/ping`)).text()).toBe('PONG');
+      expect(readEnvFile(run.envFile)).toEqual({
+        WEBHOOK_PROXY_URL: smee.url,
+        APP_ID: '4242',
+        PRIVATE_KEY: KEY,
+        WEBHOOK_SECRET: 'setup-secret',
+      });
+      expect(statSync(run.envFile).mode & 0o777).toBe(0o600);
+      expect(run.output.out).toContain(
+        `app 4242 registered, credentials saved to ${run.envFile}; starting the app (no restart needed)`,
+      );
+
+      // GitHub sends to the channel (the manifest's webhook URL); the app gets it from there.
+      await smee.connected;
+      fake.webhooks.addTarget(smee.url);
+      fake.install({ account: 'acme', repos: ['acme/plan'], id: 77 });
+      await fake.webhooks.idle();
+      await vi.waitFor(() => expect(fake.repo('acme/plan').milestones.size).toBe(6), {
+        timeout: 30_000,
+      });
+    } finally {
+      run.stop.abort();
+      expect(await run.served).toBe(0);
+      await smee.close();
+      await api.close();
+    }
+    // The installation, then the app's own writes, all through the channel.
+    expect(smee.received).toBeGreaterThan(1);
+    expect(run.listening.map((info) => info.mode)).toEqual(['setup', 'app']);
+    expect(run.output.err).toBe('');
+    fake.assertNoViolations();
+  });
+
+  it('with credentials serves the app at once', async () => {
+    const run = await startServe({
+      env: { APP_ID: '1', PRIVATE_KEY: KEY, WEBHOOK_SECRET: 's' },
+      channel: 'https://smee.io/unused',
+    });
+    try {
+      await run.server('app');
+    } finally {
+      run.stop.abort();
+    }
+    expect(await run.served).toBe(0);
+    expect(run.listening.map((info) => info.mode)).toEqual(['app']);
+    expect(readEnvFile(run.envFile)).toEqual({});
+  });
+
+  it.each([
+    {
+      name: 'in production',
+      env: { NODE_ENV: 'production' },
+      cwd: ROOT,
+      error:
+        'milestone-sync: serve --setup registers a GitHub App for development and does not run with NODE_ENV=production; set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET\n',
+    },
+    {
+      name: 'without app.yml',
+      env: {},
+      cwd: tmpdir(),
+      error: `milestone-sync: serve --setup registers the app from ./app.yml, and there is none in ${tmpdir()}: run it in the milestone-sync folder (npm start)\n`,
+    },
+    {
+      name: 'with a bad PORT',
+      env: { PORT: '0' },
+      cwd: ROOT,
+      error: 'milestone-sync: PORT must be a port number from 1 to 65535, got "0"\n',
+    },
+  ])('refuses $name: exit 2, one line', async ({ env, cwd, error }) => {
+    const run = await startServe({ env, cwd, channel: 'https://smee.io/unused' });
+    expect(await run.served).toBe(2);
+    expect(run.output.err).toBe(error);
+    expect(run.listening).toEqual([]);
+  });
+});
