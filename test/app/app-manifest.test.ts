@@ -4,7 +4,7 @@ import { Probot } from 'probot';
 import { describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { milestoneSyncApp } from '../../src/app/app.js';
-import { privateKey } from './app-helpers.js';
+import { createRecordingLog, privateKey } from './app-helpers.js';
 
 /**
  * app.yml (the manifest `npm start` registers the app with) asks for exactly what the code uses:
@@ -27,7 +27,7 @@ const ALWAYS_DELIVERED = ['installation', 'installation_repositories'];
 
 /** The webhook events (without actions) the app registers handlers for. */
 async function subscribedEvents(): Promise<string[]> {
-  const probot = new Probot({ appId: 1, privateKey: privateKey(), logLevel: 'silent' });
+  const probot = new Probot({ appId: 1, privateKey: privateKey(), log: createRecordingLog().log });
   const on = vi.spyOn(probot, 'on');
   const app = milestoneSyncApp(probot, { appSlug: 'milestone-sync' });
   await app.close();

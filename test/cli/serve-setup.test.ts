@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -233,5 +234,34 @@ describe('milestone-sync serve --setup', () => {
     expect(await run.served).toBe(2);
     expect(run.output.err).toBe(error);
     expect(run.listening).toEqual([]);
+  });
+});
+
+describe('milestone-sync serve reads ./.env', () => {
+  const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+  const mainTs = join(ROOT, 'src', 'cli', 'main.ts');
+
+  function serveIn(params: { dir: string; env: Record<string, string> }) {
+    return spawnSync(tsx, [mainTs, 'serve'], {
+      cwd: params.dir,
+      env: { PATH: process.env.PATH, ...params.env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+  }
+
+  it('under the environment: a variable set in the environment wins over the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-env-'));
+    writeFileSync(
+      join(dir, '.env'),
+      `APP_ID=12\nPRIVATE_KEY="${KEY.replace(/\n/g, '\\n')}"\nWEBHOOK_SECRET=s\nPORT=3000\n`,
+    );
+    const result = serveIn({ dir, env: { PORT: 'from-the-environment' } });
+    // APP_ID, the key and the secret came from the file (else: "serve needs …"); PORT from the
+    // environment.
+    expect(result.stderr).toBe(
+      'milestone-sync: PORT must be a port number from 1 to 65535, got "from-the-environment"\n',
+    );
+    expect(result.status).toBe(2);
   });
 });
