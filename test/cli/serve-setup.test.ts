@@ -14,9 +14,9 @@ import { readSeed } from '../helpers/read-fixture.js';
 
 /**
  * `serve --setup` (npm start) without credentials: Probot's setup page, offline. GitHub's side of
- * the manifest flow (the form GitHub shows, the `code` it sends back and
- * `POST /app-manifests/{code}/conversions`) is not exercised here; "use an existing GitHub App"
- * (`/probot/import`) saves credentials through the same code path as the exchange does.
+ * the manifest flow is the fake GitHub's: `registerAppFromManifest` stands for the person
+ * creating the app on GitHub's form, and the code it returns is exchanged by Probot with
+ * `POST /app-manifests/{code}/conversions` against the fake (reached through GHE_HOST).
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -140,42 +140,54 @@ describe('milestone-sync serve --setup', () => {
     expect(process.env.WEBHOOK_PROXY_URL).toBeUndefined();
   });
 
-  it('saves the credentials it is given to .env (owner only) and serves the app with them: webhooks arrive through the smee channel', async () => {
-    const fake = createFakeGitHub({ webhookSecret: 'setup-secret' });
+  it('registers through GitHub’s manifest flow: the code GitHub sends back is exchanged, the credentials saved to .env (owner only), and the app serves with them, webhooks arriving through the smee channel', async () => {
+    const fake = createFakeGitHub({ webhookSecret: 'manifest-secret' });
     fake.createRepo({
       fullName: 'acme/plan',
       files: { 'MILESTONES.md': readSeed('elemta-MILESTONES.md') },
     });
     const api = await fake.listen();
     const smee = await startFakeSmee();
+    // Probot's way to name another GitHub (Enterprise Server): the exchange and the app use it.
     const run = await startServe({
-      env: { GITHUB_API_URL: `${api.url}/api/v3` },
+      env: { GHE_HOST: new URL(api.url).host, GHE_PROTOCOL: 'http' },
       channel: smee.url,
     });
     try {
       const setupUrl = await run.server('setup');
-      // "or use an existing GitHub App": Probot saves what it is given as the code exchange does.
-      const imported = await fetch(`${setupUrl}/probot/import`, {
-        method: 'POST',
-        body: JSON.stringify({ appId: '4242', pem: KEY, webhook_secret: 'setup-secret' }),
-      });
-      expect(imported.status).toBe(200);
+      const manifest = manifestOf(await (await fetch(`${setupUrl}/probot`)).text());
+      // The person posts the manifest to GitHub and clicks "Create GitHub App".
+      const { redirectUrl } = fake.registerAppFromManifest({ manifest, owner: 'octocat' });
+      expect(redirectUrl).toMatch(new RegExp(`^${setupUrl}/probot/setup\\?code=`));
+      const back = await fetch(redirectUrl as string, { redirect: 'manual' });
+      expect(back.status).toBe(302);
+      expect(back.headers.get('location')).toBe(
+        'https://github.test/apps/milestone-sync/installations/new',
+      );
       const appUrl = await run.server('app');
       expect(await (await fetch(`${appUrl}/ping`)).text()).toBe('PONG');
-      expect(readEnvFile(run.envFile)).toEqual({
+      const saved = readEnvFile(run.envFile);
+      expect(saved).toMatchObject({
         WEBHOOK_PROXY_URL: smee.url,
         APP_ID: '4242',
-        PRIVATE_KEY: KEY,
-        WEBHOOK_SECRET: 'setup-secret',
+        WEBHOOK_SECRET: 'manifest-secret',
       });
+      expect(Object.keys(saved).sort()).toEqual([
+        'APP_ID',
+        'GITHUB_CLIENT_ID',
+        'GITHUB_CLIENT_SECRET',
+        'PRIVATE_KEY',
+        'WEBHOOK_PROXY_URL',
+        'WEBHOOK_SECRET',
+      ]);
+      expect(saved.PRIVATE_KEY).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/);
       expect(statSync(run.envFile).mode & 0o777).toBe(0o600);
       expect(run.output.out).toContain(
         `app 4242 registered, credentials saved to ${run.envFile}; starting the app (no restart needed)`,
       );
 
-      // GitHub sends to the channel (the manifest's webhook URL); the app gets it from there.
+      // The person installs the app: GitHub delivers to the channel, the app gets it from there.
       await smee.connected;
-      fake.webhooks.addTarget(smee.url);
       fake.install({ account: 'acme', repos: ['acme/plan'], id: 77 });
       await fake.webhooks.idle();
       await vi.waitFor(() => expect(fake.repo('acme/plan').milestones.size).toBe(6), {
@@ -189,9 +201,34 @@ describe('milestone-sync serve --setup', () => {
     }
     // The installation, then the app's own writes, all through the channel.
     expect(smee.received).toBeGreaterThan(1);
+    expect(fake.calls.count('POST /app-manifests/{code}/conversions')).toBe(1);
     expect(run.listening.map((info) => info.mode)).toEqual(['setup', 'app']);
     expect(run.output.err).toBe('');
     fake.assertNoViolations();
+  });
+
+  it('“use an existing GitHub App” saves the ID, key and secret pasted into it and serves the app with them', async () => {
+    const run = await startServe({ env: {}, channel: 'https://smee.io/unused' });
+    try {
+      const setupUrl = await run.server('setup');
+      const imported = await fetch(`${setupUrl}/probot/import`, {
+        method: 'POST',
+        body: JSON.stringify({ appId: '4242', pem: KEY, webhook_secret: 'pasted-secret' }),
+      });
+      expect(imported.status).toBe(200);
+      const appUrl = await run.server('app');
+      expect(await (await fetch(`${appUrl}/ping`)).text()).toBe('PONG');
+      expect(readEnvFile(run.envFile)).toEqual({
+        WEBHOOK_PROXY_URL: 'https://smee.io/unused',
+        APP_ID: '4242',
+        PRIVATE_KEY: KEY,
+        WEBHOOK_SECRET: 'pasted-secret',
+      });
+    } finally {
+      run.stop.abort();
+    }
+    expect(await run.served).toBe(0);
+    expect(run.output.err).toBe('');
   });
 
   it('with credentials serves the app at once', async () => {
