@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,13 +41,24 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Runs serveCommand with `setup`; each server it starts is announced on `listening`. */
+/**
+ * Runs serveCommand with `setup` in a folder of its own holding app.yml and package.json (unless
+ * `withoutAppYml`), as `npm start` runs in a checkout: Probot's setup reads ./app.yml and loads
+ * ./.env from process.cwd(), which is that folder for the test (so a developer's own .env in the
+ * checkout plays no part). Each server it starts is announced on `listening`.
+ */
 async function startServe(params: {
   env: Record<string, string | undefined>;
   channel: string;
-  cwd?: string;
+  withoutAppYml?: boolean;
 }) {
-  const envFile = join(mkdtempSync(join(tmpdir(), 'serve-setup-')), '.env');
+  const cwd = mkdtempSync(join(tmpdir(), 'serve-setup-'));
+  if (!params.withoutAppYml) {
+    copyFileSync(join(ROOT, 'app.yml'), join(cwd, 'app.yml'));
+    copyFileSync(join(ROOT, 'package.json'), join(cwd, 'package.json'));
+  }
+  vi.spyOn(process, 'cwd').mockReturnValue(cwd);
+  const envFile = join(cwd, '.env');
   const stop = new AbortController();
   const output = { out: '', err: '' };
   const listening: Array<{ url: string; mode: string }> = [];
@@ -67,7 +78,7 @@ async function startServe(params: {
     },
     setup: {
       envFile,
-      cwd: params.cwd ?? ROOT,
+      cwd,
       smee: { createChannel: async () => params.channel },
     },
   });
@@ -85,7 +96,7 @@ async function startServe(params: {
       ]);
     }
   };
-  return { served, stop, output, envFile, server, listening };
+  return { served, stop, output, envFile, cwd, server, listening };
 }
 
 function manifestOf(html: string): Manifest {
@@ -96,7 +107,7 @@ function manifestOf(html: string): Manifest {
 
 describe('milestone-sync serve --setup', () => {
   afterEach(() => {
-    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
   });
 
   it('without credentials serves Probot’s page: / → /probot, a form posting app.yml’s manifest to GitHub', async () => {
@@ -250,26 +261,27 @@ describe('milestone-sync serve --setup', () => {
     {
       name: 'in production',
       env: { NODE_ENV: 'production' },
-      cwd: ROOT,
-      error:
+      withoutAppYml: false,
+      error: () =>
         'milestone-sync: serve --setup registers a GitHub App for development and does not run with NODE_ENV=production; set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET\n',
     },
     {
       name: 'without app.yml',
       env: {},
-      cwd: tmpdir(),
-      error: `milestone-sync: serve --setup registers the app from ./app.yml, and there is none in ${tmpdir()}: run it in the milestone-sync folder (npm start)\n`,
+      withoutAppYml: true,
+      error: (cwd: string) =>
+        `milestone-sync: serve --setup registers the app from ./app.yml, and there is none in ${cwd}: run it in the milestone-sync folder (npm start)\n`,
     },
     {
       name: 'with a bad PORT',
       env: { PORT: '0' },
-      cwd: ROOT,
-      error: 'milestone-sync: PORT must be a port number from 1 to 65535, got "0"\n',
+      withoutAppYml: false,
+      error: () => 'milestone-sync: PORT must be a port number from 1 to 65535, got "0"\n',
     },
-  ])('refuses $name: exit 2, one line', async ({ env, cwd, error }) => {
-    const run = await startServe({ env, cwd, channel: 'https://smee.io/unused' });
+  ])('refuses $name: exit 2, one line', async ({ env, withoutAppYml, error }) => {
+    const run = await startServe({ env, withoutAppYml, channel: 'https://smee.io/unused' });
     expect(await run.served).toBe(2);
-    expect(run.output.err).toBe(error);
+    expect(run.output.err).toBe(error(run.cwd));
     expect(run.listening).toEqual([]);
   });
 });
