@@ -14,9 +14,12 @@ import type { AppOctokit } from './sync-octokit.js';
 import { createSyncResources } from './sync-resources.js';
 import { createPullRequestPreviews, PULL_REQUEST_ACTIONS } from './handle-pull-requests.js';
 import { runRepositorySync } from './run-repository-sync.js';
+import type { CommandRequest } from './answer-commands.js';
+import { createCommandAnswers, mergeCommands, runWithCommands } from './answer-commands.js';
+import { createCommandHandler } from './handle-commands.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
-export const DEFAULT_BATCH_WINDOW_MS = 2_000;
+export const DEFAULT_BATCH_WINDOW_MS = 5_000;
 
 export interface MilestoneSyncOptions {
   /**
@@ -32,8 +35,10 @@ export interface MilestoneSyncOptions {
   maxCachedRepos?: number;
   /**
    * Batching window (ms) for issue, milestone and sub-issue events: the sync they ask for starts
-   * this long after the first of them, so a person closing issues one after another costs one sync
-   * and one commit. Pushes and installations start at once. Default DEFAULT_BATCH_WINDOW_MS.
+   * once this long has passed without another of them (at most ten windows after the first), so
+   * a person closing issues one after another costs one sync and one commit (measured by
+   * tools/measure-batching.ts). Pushes and installations start at once. Default
+   * DEFAULT_BATCH_WINDOW_MS.
    */
   batchWindowMs?: number;
   /** The queue syncs wait in. Default: in this process (createInProcessSyncQueue). */
@@ -80,7 +85,13 @@ const MILESTONE_ACTIONS = ['edited', 'closed', 'opened', 'deleted'] as const;
 
 /** The events the app handles (Probot's typed contexts, @octokit/webhooks payloads). */
 type AppEventName =
-  'push' | 'issues' | 'milestone' | 'sub_issues' | 'installation' | 'installation_repositories';
+  | 'push'
+  | 'issues'
+  | 'milestone'
+  | 'sub_issues'
+  | 'issue_comment'
+  | 'installation'
+  | 'installation_repositories';
 type EventContext = Context<AppEventName>;
 /** The fields the app reads of an event's repository (the same in every event's payload type). */
 type RepositoryPayload = Pick<
@@ -109,6 +120,10 @@ export interface SyncRequest {
   pushes: PushLike[];
   /** Some event needs a sync whatever the config says (issues, milestones, installation). */
   always: boolean;
+  /** Commands (`/milestone-sync …` comments) to answer in this run; see answer-commands.ts. */
+  commands: CommandRequest[];
+  /** An installation event asked: a repository that has not opted in gets an onboarding pull request. */
+  onboard: boolean;
 }
 
 /**
@@ -117,7 +132,11 @@ export interface SyncRequest {
  * runs; the queue runs it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per
  * repository, syncs never overlap, events arriving during one collapse into one follow-up, and
  * issue and milestone events wait a short batching window first. Events sent by the app's own
- * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway.
+ * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway. Only
+ * a repository that opted in is synced, which the queued run decides once it has read the config
+ * (run-repository-sync.ts); an installation offers the others an onboarding pull request.
+ * `/milestone-sync sync|preview` comments (handle-commands.ts) ride the same queues and are
+ * answered in the run (answer-commands.ts).
  * Handlers never throw; failures are logged with the repository and the event.
  *
  * `milestoneSyncApp(app, options)` fits Probot's `ApplicationFunction` (`probot.load`, `Server`);
@@ -147,20 +166,35 @@ export function milestoneSyncApp(
         repoId: input.repoId,
         fullName: input.fullName,
         run: () =>
-          runRepositorySync({
-            octokit: input.octokit,
-            repo: input.repo,
-            trigger: describeEvents(input.events),
-            wanted: (settings) =>
-              input.always ||
-              input.pushes.some(
-                (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
-              ),
-            webUrl: input.webUrl,
-            cache,
-            pacer,
-            clock,
-            log: input.log,
+          runWithCommands({
+            commands: input.commands,
+            answers: createCommandAnswers({
+              octokit: input.octokit,
+              repo: input.repo,
+              clock,
+              pacer,
+              log: input.log,
+            }),
+            needsSync: input.always || input.pushes.length > 0,
+            sync: ({ forced, dryRun }) =>
+              runRepositorySync({
+                octokit: input.octokit,
+                repo: input.repo,
+                trigger: describeEvents(input.events),
+                wanted: (settings) =>
+                  forced ||
+                  input.always ||
+                  input.pushes.some(
+                    (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
+                  ),
+                dryRun,
+                onboard: input.onboard,
+                webUrl: input.webUrl,
+                cache,
+                pacer,
+                clock,
+                log: input.log,
+              }),
           }),
       });
     },
@@ -169,6 +203,8 @@ export function milestoneSyncApp(
       events: [...waiting.events, ...next.events],
       pushes: [...waiting.pushes, ...next.pushes],
       always: waiting.always || next.always,
+      commands: mergeCommands({ waiting: waiting.commands, next: next.commands }),
+      onboard: waiting.onboard || next.onboard,
     }),
     // runRepositorySync logs its own failures; this is a last resort (e.g. the lock failed).
     onError: ({ input, error }) => {
@@ -189,8 +225,12 @@ export function milestoneSyncApp(
     context: EventContext;
     repository: RepositoryPayload | InstallationRepository;
     push?: PushLike;
+    /** A command to answer (it needs a sync only if its author may give it). */
+    command?: CommandRequest;
     /** Wait the batching window before starting (issue and milestone events). */
     batch?: boolean;
+    /** An installation: onboard the repository if it has not opted in. */
+    onboard?: boolean;
   }): void => {
     const { context, repository } = params;
     const installationId = context.payload.installation?.id;
@@ -212,7 +252,9 @@ export function milestoneSyncApp(
       webUrl: webUrlOf(context),
       events: [eventName(context)],
       pushes: params.push ? [slimPush(params.push)] : [],
-      always: params.push === undefined,
+      always: params.push === undefined && params.command === undefined,
+      commands: params.command ? [params.command] : [],
+      onboard: params.onboard ?? false,
     };
     const queued = queue.enqueue({
       key: String(repository.id),
@@ -269,7 +311,8 @@ export function milestoneSyncApp(
     botLogin.learn(context.payload.installation?.app_slug);
     // Each goes through the queue (and coalesces with events); the queue bounds how many run at
     // once, so a new installation on a big organisation does not start hundreds of syncs together.
-    for (const repository of repositories) request({ context, repository });
+    // A repository that has not opted in is offered an onboarding pull request instead of a sync.
+    for (const repository of repositories) request({ context, repository, onboard: true });
   };
 
   app.on('push', (context) => onPush(context));
@@ -289,6 +332,14 @@ export function milestoneSyncApp(
     (context) => onRepositoryEvent(context),
   );
   app.on('sub_issues', (context) => onRepositoryEvent(context));
+  // `/milestone-sync sync|preview` on the dashboard or a pull request (handle-commands.ts).
+  const commands = createCommandHandler({
+    requestSync: ({ context, command }) =>
+      request({ context, repository: context.payload.repository, command }),
+    requestPreview: ({ context, command }) => previews.onPreviewCommand(context, command),
+    ignore,
+  });
+  app.on('issue_comment.created', (context) => commands.onIssueComment(context));
   app.on('installation.created', (context) => {
     if (!context.payload.repositories) {
       context.log.warn(

@@ -9,13 +9,17 @@ import type { Clock } from '../sync/pace-writes.js';
  * - Per key (a repository), runs never overlap, and requests that wait merge into one: while a
  *   key's run is going, every further request merges into exactly one follow-up, which starts
  *   when the running one ends. Syncs are level-triggered, so the merged run sees everything.
- * - `delayMs` is a batching window: a waiting run starts no earlier than the earliest
- *   `enqueue time + delayMs` of the requests merged into it, so a burst of events becomes one run.
+ * - `delayMs` is a batching window that slides: a waiting run starts once `delayMs` has passed
+ *   with no further request (each request with a window pushes the start to its own
+ *   `enqueue time + delayMs`), but never later than `maxDelayMs` after the first request merged
+ *   into it (default 10 × delayMs), so a person closing issues one after another costs one run
+ *   and a steady stream cannot hold a run back for ever. A request without a window (0) starts
+ *   the waiting run at once, with everything that waited.
  * - `enqueue` never throws and never waits for the run; failures of a run go to `onError`.
  */
 export interface SyncQueue<I> {
   /** Queues a run for `key`; false once the queue is closed (nothing is queued then). */
-  enqueue(params: { key: string; input: I; delayMs?: number }): boolean;
+  enqueue(params: { key: string; input: I; delayMs?: number; maxDelayMs?: number }): boolean;
   /** Resolves once no run is going or waiting. */
   idle(): Promise<void>;
   /** Keys with a run going, and keys with a run waiting (in its batching window or behind one). */
@@ -38,7 +42,8 @@ export interface SyncQueueHandlers<I> {
 
 interface KeyState<I> {
   running: boolean;
-  waiting: { input: I; notBefore: number } | null;
+  /** `latest`: the start the window's cap allows at the latest. */
+  waiting: { input: I; notBefore: number; latest: number } | null;
   /** In the list of keys due to start, waiting for a free slot. */
   due: boolean;
   /** The start time a timer is armed for, and its generation (older timers are void). */
@@ -130,19 +135,30 @@ export function createInProcessSyncQueue<I>(
   };
 
   return {
-    enqueue: ({ key, input, delayMs = 0 }) => {
+    enqueue: ({ key, input, delayMs = 0, maxDelayMs }) => {
       if (closed) return false;
-      const notBefore = clock.now() + Math.max(0, delayMs);
+      const now = clock.now();
+      const delay = Math.max(0, delayMs);
+      const notBefore = now + delay;
       let state = keys.get(key);
       if (!state) {
         state = { running: false, waiting: null, due: false, armedFor: null, timer: 0 };
         keys.set(key, state);
       }
-      if (state.waiting) {
-        state.waiting.input = merge({ waiting: state.waiting.input, next: input });
-        state.waiting.notBefore = Math.min(state.waiting.notBefore, notBefore);
+      const waiting = state.waiting;
+      if (waiting) {
+        waiting.input = merge({ waiting: waiting.input, next: input });
+        // No window, or one already due: start as early as asked. Else the window slides, capped.
+        waiting.notBefore =
+          delay === 0 || waiting.notBefore <= now
+            ? Math.min(waiting.notBefore, notBefore)
+            : Math.min(waiting.latest, Math.max(waiting.notBefore, notBefore));
       } else {
-        state.waiting = { input, notBefore };
+        state.waiting = {
+          input,
+          notBefore,
+          latest: now + Math.max(delay, maxDelayMs ?? delay * 10),
+        };
       }
       schedule(key);
       return true;

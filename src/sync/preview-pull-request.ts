@@ -26,6 +26,11 @@ export interface PullRequestHead {
   /** `owner/name` of the head repository; null when the fork was deleted. */
   headRepo: string | null;
   state: 'open' | 'closed';
+  /**
+   * false: into another branch than the default one, so merging it syncs nothing (known when the
+   * pull request is read; the app previews pull requests into the default branch only).
+   */
+  intoDefault?: boolean;
 }
 
 export type PreviewOutcome =
@@ -33,6 +38,8 @@ export type PreviewOutcome =
   | { status: 'not-touched' }
   /** The pull request is closed: nothing is previewed. */
   | { status: 'closed' }
+  /** The pull request is into another branch than the default one: nothing is previewed. */
+  | { status: 'other-base' }
   | {
       status: 'previewed';
       preview: PrPreview;
@@ -74,6 +81,7 @@ export async function previewPullRequest(params: {
       ? params.pull
       : await readPull({ ...params, number: params.pull.number });
   if (pull.state !== 'open') return { status: 'closed' };
+  if (pull.intoDefault === false) return { status: 'other-base' };
   const files = await listPullRequestFiles({ octokit, repo, number: pull.number });
   const fork = pull.headRepo !== `${repo.owner}/${repo.repo}`;
   const result = await syncRepository({
@@ -96,6 +104,9 @@ export async function previewPullRequest(params: {
   });
   let preview: PrPreview;
   switch (result.status) {
+    case 'not-opted-in':
+      // Not asked for (no requireOptIn): previews never write issues, so they need no opt-in.
+      return { status: 'not-touched' };
     case 'not-wanted': {
       const existing = await findStickyComment({
         octokit,
@@ -173,6 +184,8 @@ export async function previewPullRequest(params: {
     repo,
     headSha: pull.headSha,
     output: renderPrCheckRun({ preview, summary: body.slice(PR_PREVIEW_MARKER.length + 1) }),
+    // A re-run (number only) asks for a new run; a delivery for a head publishes once.
+    fresh: !('headSha' in params.pull),
   });
   const comment = await upsertStickyComment({
     octokit,
@@ -200,6 +213,7 @@ async function readPull(params: {
     headSha: data.head.sha,
     headRepo: data.head.repo?.full_name ?? null,
     state: data.state === 'open' ? 'open' : 'closed',
+    intoDefault: data.base.ref === data.base.repo.default_branch,
   };
 }
 
@@ -221,7 +235,7 @@ async function readBasePlan(params: {
 }
 
 /** Milestone and deliverable titles by plan key; later plans win. */
-function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
+export function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
   const titles: Record<string, string> = {};
   for (const plan of plans) {
     if (!plan) continue;
@@ -235,7 +249,7 @@ function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
  * Milestone titles by number, to name the milestones deliverables would move between: from the
  * milestones the sync already read (no second listing).
  */
-function milestoneTitlesOf(report: SyncReport): Record<number, string> {
+export function milestoneTitlesOf(report: SyncReport): Record<number, string> {
   const milestones = report.runs[report.runs.length - 1]?.after?.snapshot.milestones ?? [];
   return Object.fromEntries(milestones.map((m) => [m.number, m.title]));
 }

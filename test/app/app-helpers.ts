@@ -11,6 +11,12 @@ import { createFakeGitHub } from '@milestone-sync/fake-github';
 export const SECRET = 'app-test-secret';
 export const FULL_NAME = 'acme/plan';
 export const PATH = 'MILESTONES.md';
+export const CONFIG_FILE = '.github/milestone-sync.yml';
+/**
+ * The config file every repository of the harness has unless told otherwise: a repository's own
+ * file is what opts it in to syncing (without one, installation opens an onboarding pull request).
+ */
+export const OPTED_IN_CONFIG = '# This repository syncs with milestone-sync (test harness).\n';
 
 let keyPair: string | undefined;
 
@@ -79,6 +85,11 @@ export interface AppHarness {
 export async function startApp(
   params: {
     files?: Record<string, string>;
+    /**
+     * `.github/milestone-sync.yml` put in every repository that `files` (or `otherRepos`) gives
+     * none; default OPTED_IN_CONFIG, null for none (a repository that has not opted in).
+     */
+    config?: string | null;
     /** Options of the app; a function gets the fake (e.g. to wrap its clock). */
     appOptions?: MilestoneSyncOptions | ((fake: FakeGitHub) => MilestoneSyncOptions);
     concurrent?: boolean;
@@ -90,9 +101,12 @@ export async function startApp(
   } = {},
 ): Promise<AppHarness> {
   const fake = createFakeGitHub({ webhookSecret: SECRET });
-  fake.createRepo({ fullName: FULL_NAME, files: params.files ?? {} });
+  const config = params.config === undefined ? OPTED_IN_CONFIG : params.config;
+  const withConfig = (files: Record<string, string>) =>
+    config === null ? files : { [CONFIG_FILE]: config, ...files };
+  fake.createRepo({ fullName: FULL_NAME, files: withConfig(params.files ?? {}) });
   for (const [name, files] of Object.entries(params.otherRepos ?? {})) {
-    fake.createRepo({ fullName: name, files });
+    fake.createRepo({ fullName: name, files: withConfig(files) });
   }
   const { log, lines } = createRecordingLog();
   const probot = new Probot({

@@ -51,6 +51,10 @@ const ROUTE_PERMISSIONS: Record<string, Need[]> = {
   'GET /app': [],
   // The default branch (and `archived`).
   'GET /repos/{owner}/{repo}': [{ permission: 'metadata', level: 'read' }],
+  // Whether a comment's author may run a command.
+  'GET /repos/{owner}/{repo}/collaborators/{username}/permission': [
+    { permission: 'metadata', level: 'read' },
+  ],
   // The plan file, .github/milestone-sync.yml (Probot's config plugin), files over 1 MB, the head.
   'GET /repos/{owner}/{repo}/contents/{path}': [{ permission: 'contents', level: 'read' }],
   'GET /repos/{owner}/{repo}/git/blobs/{file_sha}': [{ permission: 'contents', level: 'read' }],
@@ -95,7 +99,18 @@ const ROUTE_PERMISSIONS: Record<string, Need[]> = {
     { permission: 'pull_requests', level: 'read' },
   ],
   'POST /repos/{owner}/{repo}/pulls': [{ permission: 'pull_requests', level: 'write' }],
-  // The milestone-sync check run on pull-request heads.
+  // The onboarding pull request's description, kept current.
+  'PATCH /repos/{owner}/{repo}/pulls/{pull_number}': [
+    { permission: 'pull_requests', level: 'write' },
+  ],
+  // A reaction to a command, on the dashboard issue (issues) or a pull request (pull_requests).
+  'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': [
+    { permission: 'issues', level: 'write' },
+    { permission: 'pull_requests', level: 'write' },
+  ],
+  // The milestone-sync check run on pull-request heads (the latest one is read first: an unchanged
+  // one is not published again).
+  'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': [{ permission: 'checks', level: 'read' }],
   'POST /repos/{owner}/{repo}/check-runs': [{ permission: 'checks', level: 'write' }],
   'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': [
     { permission: 'checks', level: 'write' },

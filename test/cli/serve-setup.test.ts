@@ -155,7 +155,11 @@ describe('milestone-sync serve --setup', () => {
     const fake = createFakeGitHub({ webhookSecret: 'manifest-secret' });
     fake.createRepo({
       fullName: 'acme/plan',
-      files: { 'MILESTONES.md': readSeed('elemta-MILESTONES.md') },
+      files: {
+        'MILESTONES.md': readSeed('elemta-MILESTONES.md'),
+        // Its own config file: the repository opted in, so installing syncs it at once.
+        '.github/milestone-sync.yml': '',
+      },
     });
     const api = await fake.listen();
     const smee = await startFakeSmee();

@@ -1,11 +1,22 @@
 import { commitToBranch } from './content-operations.js';
 import type { FakeContext } from './fake-context.js';
-import type { FakeCommit, FakeComment, FakeIssue, FakeMilestone, FakeRepo } from './fake-state.js';
-import { allocateId, makeNodeId, repoKey } from './fake-state.js';
+import { createComment } from './comment-operations.js';
+import type {
+  FakeCommit,
+  FakeComment,
+  FakeIssue,
+  FakeMilestone,
+  FakePull,
+  FakeRepo,
+} from './fake-state.js';
+import { repoKey } from './fake-state.js';
 import { addLabels, createIssue, removeLabel, updateIssue } from './issue-operations.js';
 import type { MilestonePatch } from './milestone-operations.js';
 import { createMilestone, updateMilestone } from './milestone-operations.js';
 import { addSubIssue } from './sub-issue-operations.js';
+import type { MergeMethod } from './merge-pull.js';
+import { mergePull } from './merge-pull.js';
+import { updatePull } from './pull-operations.js';
 
 /** Resolves `owner/name` to a fake repository or throws. */
 export function findRepo(params: { ctx: FakeContext; fullName: string }): FakeRepo {
@@ -22,6 +33,12 @@ function findIssue(params: { repo: FakeRepo; number: number }): FakeIssue {
       `fake-github: no issue #${params.number} in ${params.repo.ownerLogin}/${params.repo.name}`,
     );
   return issue;
+}
+
+function findPull(params: { repo: FakeRepo; number: number }): FakePull {
+  const pull = params.repo.pulls.get(params.number);
+  if (!pull) throw new Error(`fake-github: no pull request #${params.number}`);
+  return pull;
 }
 
 function findMilestone(params: { repo: FakeRepo; number: number }): FakeMilestone {
@@ -71,6 +88,7 @@ export interface HumanActions {
   editMilestone(params: { repo: string; number: number; patch: MilestonePatch }): FakeMilestone;
   closeMilestone(params: { repo: string; number: number }): FakeMilestone;
   addSubIssue(params: { repo: string; parent: number; child: number }): FakeIssue;
+  /** A comment on an issue or pull request → `issue_comment.created`. */
   comment(params: { repo: string; number: number; body: string }): FakeComment;
   /** Commit a file change (`push` event) on `branch` (default branch by default). */
   editFile(params: {
@@ -81,6 +99,10 @@ export interface HumanActions {
     message?: string;
   }): FakeCommit;
   deleteFile(params: { repo: string; path: string; branch?: string; message?: string }): FakeCommit;
+  /** The merge button (merge-pull.ts): `push` to the base, `pull_request.closed` merged. */
+  mergePull(params: { repo: string; number: number; method?: MergeMethod }): FakeCommit;
+  /** Close a pull request without merging → `pull_request.closed` (merged: false). */
+  closePull(params: { repo: string; number: number }): FakePull;
 }
 
 export function createHumanActions(params: {
@@ -182,23 +204,14 @@ export function createHumanActions(params: {
       return parent;
     },
     comment: (p) => {
-      const ctx = params.ctx();
       const repo = repoOf(p.repo);
-      const issue = findIssue({ repo, number: p.number });
-      const id = allocateId(ctx.state);
-      const now = ctx.clock.now();
-      const comment: FakeComment = {
-        id,
-        nodeId: makeNodeId({ prefix: 'IC', id }),
-        issueNumber: issue.number,
+      return createComment({
+        ctx: params.ctx(),
+        repo,
+        issue: findIssue({ repo, number: p.number }),
+        actorLogin: login,
         body: p.body,
-        authorLogin: login,
-        createdAt: now,
-        updatedAt: now,
-      };
-      repo.comments.set(id, comment);
-      issue.updatedAt = now;
-      return comment;
+      });
     },
     editFile: (p) => {
       const repo = repoOf(p.repo);
@@ -209,6 +222,26 @@ export function createHumanActions(params: {
         changes: [{ path: p.path, content: p.content }],
         message: p.message ?? `Update ${p.path}`,
         authorLogin: login,
+      });
+    },
+    mergePull: (p) => {
+      const repo = repoOf(p.repo);
+      return mergePull({
+        ctx: params.ctx(),
+        repo,
+        pull: findPull({ repo, number: p.number }),
+        actorLogin: login,
+        method: p.method,
+      });
+    },
+    closePull: (p) => {
+      const repo = repoOf(p.repo);
+      return updatePull({
+        ctx: params.ctx(),
+        repo,
+        pull: findPull({ repo, number: p.number }),
+        actorLogin: login,
+        patch: { state: 'closed' },
       });
     },
     deleteFile: (p) => {

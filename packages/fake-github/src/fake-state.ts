@@ -104,6 +104,9 @@ export interface FakePull {
   draft: boolean;
   merged: boolean;
   mergedAt: number | null;
+  /** Set by a merge (merge-pull.ts). */
+  mergeCommitSha?: string | null;
+  mergedByLogin?: string | null;
 }
 
 export interface FakeComment {
@@ -115,6 +118,33 @@ export interface FakeComment {
   createdAt: number;
   updatedAt: number;
 }
+
+/** A reaction to an issue comment (https://docs.github.com/rest/reactions/reactions). */
+export interface FakeReaction {
+  id: number;
+  nodeId: string;
+  commentId: number;
+  content: ReactionContent;
+  userLogin: string;
+  createdAt: number;
+}
+
+export const REACTION_CONTENTS = [
+  '+1',
+  '-1',
+  'laugh',
+  'confused',
+  'heart',
+  'hooray',
+  'rocket',
+  'eyes',
+] as const;
+export type ReactionContent = (typeof REACTION_CONTENTS)[number];
+
+/**
+ * A person's role on a repository (https://docs.github.com/organizations/managing-user-access-to-your-organizations-repositories/managing-repository-roles/repository-roles-for-an-organization).
+ */
+export type FakeRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 
 export interface FakeCheckRun {
   id: number;
@@ -138,6 +168,8 @@ export interface FakeRepo {
   private: boolean;
   description: string | null;
   defaultBranch: string;
+  /** Archived: shown in `archived` (writes are not refused by the fake). */
+  archived?: boolean;
   createdAt: number;
   updatedAt: number;
   pushedAt: number;
@@ -149,6 +181,14 @@ export interface FakeRepo {
   milestones: Map<number, FakeMilestone>;
   labels: FakeLabel[];
   comments: Map<number, FakeComment>;
+  /** Reactions to issue comments, by reaction id. */
+  reactions: Map<number, FakeReaction>;
+  /**
+   * Roles of people on the repository, by login (compared case-insensitively). The owner is an
+   * admin without an entry; anyone else without one can read a public repository and nothing of a
+   * private one. Set them in tests: `fake.repo('acme/plan').collaborators.set('alice', 'write')`.
+   */
+  collaborators: Map<string, FakeRole>;
   checkRuns: Map<number, FakeCheckRun>;
   nextNumber: number;
   nextMilestoneNumber: number;

@@ -1,6 +1,6 @@
 import type { FakePull } from './fake-state.js';
 import { notFound } from './http-error.js';
-import { createPull } from './pull-operations.js';
+import { createPull, updatePull } from './pull-operations.js';
 import { renderDiffEntry } from './render-git.js';
 import { diffPullFiles, renderPullRequest } from './render-pull-request.js';
 import { ok, readEnum, requireRepo, sortBy } from './route-helpers.js';
@@ -74,6 +74,25 @@ function getPull(input: RouteInput): RouteResult {
   return ok(renderPullRequest({ ctx: input.ctx, repo, pull: requirePull(input) }));
 }
 
+/** https://docs.github.com/rest/pulls/pulls#update-a-pull-request — title, body, state, base. */
+function patchPull(input: RouteInput): RouteResult {
+  const repo = requireRepo(input);
+  const { body } = input;
+  const pull = updatePull({
+    ctx: input.ctx,
+    repo,
+    pull: requirePull(input),
+    actorLogin: input.ctx.apiActorLogin,
+    patch: {
+      title: typeof body.title === 'string' ? body.title : undefined,
+      body: typeof body.body === 'string' ? body.body : undefined,
+      state: body.state === 'open' || body.state === 'closed' ? body.state : undefined,
+      base: typeof body.base === 'string' ? body.base : undefined,
+    },
+  });
+  return ok(renderPullRequest({ ctx: input.ctx, repo, pull }));
+}
+
 /** https://docs.github.com/rest/pulls/pulls#list-pull-requests-files */
 function listPullFiles(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
@@ -99,6 +118,7 @@ export const pullRoutes: RouteDefinition[] = [
   { method: 'GET', template: '/repos/{owner}/{repo}/pulls', handle: listPulls },
   { method: 'POST', template: '/repos/{owner}/{repo}/pulls', handle: postPull },
   { method: 'GET', template: '/repos/{owner}/{repo}/pulls/{pull_number}', handle: getPull },
+  { method: 'PATCH', template: '/repos/{owner}/{repo}/pulls/{pull_number}', handle: patchPull },
   {
     method: 'GET',
     template: '/repos/{owner}/{repo}/pulls/{pull_number}/files',

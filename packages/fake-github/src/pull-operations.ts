@@ -2,7 +2,7 @@ import type { FakeContext } from './fake-context.js';
 import type { FakePull, FakeRepo } from './fake-state.js';
 import { allocateId, makeNodeId } from './fake-state.js';
 import { validationFailed } from './http-error.js';
-import { createIssue } from './issue-operations.js';
+import { createIssue, updateIssue } from './issue-operations.js';
 import { renderPullRequest } from './render-pull-request.js';
 
 /**
@@ -82,5 +82,71 @@ export function createPull(params: {
       pull_request: renderPullRequest({ ctx, repo, pull }),
     },
   });
+  return pull;
+}
+
+/**
+ * Edits a pull request's title, body, state or base the way GitHub does
+ * (https://docs.github.com/rest/pulls/pulls#update-a-pull-request) and emits `pull_request`
+ * `edited` (with `changes`), `closed` (unmerged) or `reopened`. A merged pull request cannot be
+ * reopened (422).
+ */
+export function updatePull(params: {
+  ctx: FakeContext;
+  repo: FakeRepo;
+  pull: FakePull;
+  actorLogin: string;
+  patch: { title?: string; body?: string; state?: 'open' | 'closed'; base?: string };
+}): FakePull {
+  const { ctx, repo, pull, patch } = params;
+  const issue = repo.issues.get(pull.number);
+  if (!issue) throw new Error(`pull #${pull.number} has no issue entry`);
+  if (patch.base !== undefined && !repo.branches.has(patch.base)) {
+    throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+  }
+  if (patch.state === 'open' && issue.state === 'closed' && pull.merged) {
+    throw validationFailed([
+      {
+        resource: 'PullRequest',
+        code: 'custom',
+        message: 'state cannot be changed. The pull request cannot be reopened.',
+      },
+    ]);
+  }
+  const changes: Record<string, unknown> = {};
+  if (patch.title !== undefined && patch.title !== issue.title)
+    changes.title = { from: issue.title };
+  if (patch.body !== undefined && patch.body !== (issue.body ?? '')) {
+    changes.body = { from: issue.body ?? '' };
+  }
+  if (patch.base !== undefined && patch.base !== pull.baseRef) {
+    const before = repo.branches.get(pull.baseRef);
+    changes.base = { ref: { from: pull.baseRef }, sha: { from: before?.headSha ?? '' } };
+    pull.baseRef = patch.base;
+  }
+  const stateBefore = issue.state;
+  // The issue side holds title, body and state; issue operations emit nothing for pull requests.
+  updateIssue({
+    ctx,
+    repo,
+    issue,
+    actorLogin: params.actorLogin,
+    patch: { title: patch.title, body: patch.body, state: patch.state },
+  });
+  const emit = (action: string, extra: Record<string, unknown> = {}): void =>
+    ctx.emit({
+      name: 'pull_request',
+      repo,
+      senderLogin: params.actorLogin,
+      payload: {
+        action,
+        number: pull.number,
+        pull_request: renderPullRequest({ ctx, repo, pull }),
+        ...extra,
+      },
+    });
+  if (Object.keys(changes).length > 0) emit('edited', { changes });
+  if (stateBefore === 'open' && issue.state === 'closed') emit('closed');
+  if (stateBefore === 'closed' && issue.state === 'open') emit('reopened');
   return pull;
 }

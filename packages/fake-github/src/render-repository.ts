@@ -95,7 +95,7 @@ export function renderRepository(params: {
     has_pages: false,
     has_downloads: true,
     has_discussions: false,
-    archived: false,
+    archived: repo.archived ?? false,
     disabled: false,
     visibility: repo.private ? 'private' : 'public',
     pushed_at: epoch ? Math.floor(repo.pushedAt / 1000) : formatTimestamp(repo.pushedAt),
