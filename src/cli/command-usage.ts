@@ -47,15 +47,19 @@ live. There, run: npm ci && npm run demo [-- --seed NAME]
 
 Exit code: 1 (the demo cannot run here).
 `,
-  serve: `Usage: milestone-sync serve
+  serve: `Usage: milestone-sync serve [--setup]
 
 Run the GitHub App: receive webhooks and sync on each one.
 
 Options:
+  --setup       Development: when APP_ID or the private key is missing, first serve Probot's page
+                to register the app from ./app.yml on GitHub (http://localhost:3000), save its
+                credentials to ./.env, then run the app with them (what npm start runs)
   -h, --help    Show this help
 
-Environment: APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET (required); GITHUB_API_URL,
-HOST, PORT, APP_SLUG, LOG_LEVEL (optional).
+Environment (and ./.env, under it): APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET
+(required); GITHUB_API_URL, HOST, PORT, WEBHOOK_PATH, APP_SLUG, BATCH_WINDOW_MS, LOG_LEVEL,
+LOG_FORMAT, WEBHOOK_PROXY_URL (optional). See "Running the app" in the README.
 Exit codes: 0 stopped by SIGTERM/SIGINT; 1 the server failed; 2 usage error or missing settings.
 `,
 } as const;
@@ -68,7 +72,7 @@ Commands:
   preview <file> [--json]         Parse a plan file and print milestones, deliverables, diagnostics
   sync --repo owner/name [...]    Sync a plan file with the repository's milestones and issues
   demo                            Source checkout only: prints how to run the demo there
-  serve                           Run the GitHub App (webhooks)
+  serve [--setup]                 Run the GitHub App (webhooks); --setup registers it first
   help [command]                  Show this help, or a command's
 
 Options:

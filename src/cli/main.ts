@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { CommandName } from './command-usage.js';
 import { COMMAND_USAGE, DEMO_UNAVAILABLE, USAGE } from './command-usage.js';
+import { readEnvFile, withEnvFile } from './env-file.js';
 import { previewCommand } from './preview-command.js';
 import { renderProgress } from './render-progress.js';
 import { syncCommand } from './sync-command.js';
@@ -78,9 +80,9 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
       }
       case 'serve': {
-        const args = parseCommand({ command, args: rest, options: {} });
+        const args = parseCommand({ command, args: rest, options: { setup: { type: 'boolean' } } });
         if (args === 'help') return help(command);
-        return await serve();
+        return await serve({ setup: args.values.setup === true });
       }
       case 'help':
       case '--help':
@@ -175,18 +177,26 @@ function parseCommand(params: {
   return parsed;
 }
 
-async function serve(): Promise<number> {
+/**
+ * `serve [--setup]`: the environment is the process's over `./.env` (the file the setup flow
+ * writes; a variable set in the environment wins).
+ */
+async function serve(params: { setup: boolean }): Promise<number> {
   // Loaded on demand: Probot's server is not needed by preview or sync.
   const { serveCommand } = await import('./serve-command.js');
+  const cwd = process.cwd();
+  const envFile = join(cwd, '.env');
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   try {
     return await serveCommand({
-      env: process.env,
+      env: withEnvFile({ env: process.env, file: readEnvFile(envFile) }),
+      write: (text) => process.stdout.write(text),
       writeError: (text) => process.stderr.write(text),
       signal: stop.signal,
+      setup: params.setup ? { envFile, cwd } : undefined,
     });
   } finally {
     process.off('SIGTERM', onSignal);

@@ -8,6 +8,10 @@ import { DEFAULT_BATCH_WINDOW_MS, milestoneSyncApp } from '../app/app.js';
 import { SyncOctokit } from '../app/sync-octokit.js';
 import { UsageError } from './usage-error.js';
 import { parseApiUrl } from './parse-api-url.js';
+import type { SmeeChannelFactory } from './register-app.js';
+import { needsRegistration, registerApp } from './register-app.js';
+import type { WebhookProxy } from './start-webhook-proxy.js';
+import { startWebhookProxy } from './start-webhook-proxy.js';
 
 /** How long a stopping server waits for syncs in progress (Docker kills after 10 s). */
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -26,6 +30,8 @@ export interface ServeSettings {
   batchWindowMs: number;
   logLevel: LogLevel;
   logFormat: 'json' | 'pretty';
+  /** A smee.io channel to forward webhooks from, in development (WEBHOOK_PROXY_URL). */
+  webhookProxyUrl: string | undefined;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -39,7 +45,7 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  * PRIVATE_KEY_PATH, WEBHOOK_SECRET; optional GITHUB_API_URL (or Probot's GHE_HOST/GHE_PROTOCOL),
  * HOST (default 0.0.0.0: a webhook receiver, in a container too), PORT (3000), WEBHOOK_PATH
  * (/api/github/webhooks), APP_SLUG, BATCH_WINDOW_MS (5000), LOG_LEVEL (info), LOG_FORMAT (json
- * when NODE_ENV=production, else pretty).
+ * when NODE_ENV=production, else pretty), WEBHOOK_PROXY_URL (an http(s) URL; none).
  */
 export function readServeSettings(params: {
   env: Record<string, string | undefined>;
@@ -80,6 +86,12 @@ export function readServeSettings(params: {
   if (logFormat !== 'json' && logFormat !== 'pretty') {
     throw new UsageError(`LOG_FORMAT must be json or pretty, got "${logFormat}"`);
   }
+  const webhookProxyUrl = value('WEBHOOK_PROXY_URL');
+  if (webhookProxyUrl !== undefined && !/^https?:\/\/[^/]/.test(webhookProxyUrl)) {
+    throw new UsageError(
+      `WEBHOOK_PROXY_URL must be the http(s) URL of a smee.io channel, got "${webhookProxyUrl}"`,
+    );
+  }
   return {
     appId: Number(appId),
     privateKey: readPrivateKey({ env, readFile }),
@@ -92,6 +104,7 @@ export function readServeSettings(params: {
     batchWindowMs: Number(batchWindow),
     logLevel,
     logFormat,
+    webhookProxyUrl,
   };
 }
 
@@ -144,16 +157,40 @@ function readApiUrl(env: (name: string) => string | undefined): string {
  * it takes no more webhooks, starts the syncs waiting in a batching window, and waits up to
  * SHUTDOWN_GRACE_MS for the queue to drain. Logs go to stdout through Probot's logger. Exit code 0 after a stop, 1
  * when the server cannot start, 2 for missing or invalid settings (one line on stderr).
+ *
+ * With `setup` (`serve --setup`, what `npm start` runs) and no APP_ID or private key, it first
+ * runs Probot's setup page to register the app (register-app.ts), then serves with the saved
+ * credentials in the same process. With WEBHOOK_PROXY_URL, webhooks sent to that smee.io channel
+ * are forwarded to this server (start-webhook-proxy.ts).
  */
 export async function serveCommand(params: {
   env: Record<string, string | undefined>;
   writeError: (text: string) => void;
+  /** Informational lines for a person (the setup flow's instructions). Default: none. */
+  write?: (text: string) => void;
   signal: AbortSignal;
-  /** Called once the server listens. */
-  onListening?: (info: { url: string }) => void;
+  /** Called once a server listens: the setup page (`mode: 'setup'`), then the app. */
+  onListening?: (info: { url: string; mode: 'setup' | 'app' }) => void;
   readFile?: (path: string) => string;
+  /** Register the app first when its ID or key is missing, saving the credentials to `envFile`. */
+  setup?: { envFile: string; cwd: string; smee?: SmeeChannelFactory };
 }): Promise<number> {
-  const { env, writeError, signal } = params;
+  const { writeError, signal } = params;
+  let env = params.env;
+  if (params.setup && needsRegistration(env)) {
+    const registered = await registerApp({
+      env,
+      envFile: params.setup.envFile,
+      cwd: params.setup.cwd,
+      smee: params.setup.smee,
+      signal,
+      write: params.write ?? (() => {}),
+      writeError,
+      onListening: ({ url }) => params.onListening?.({ url, mode: 'setup' }),
+    });
+    if ('exitCode' in registered) return registered.exitCode;
+    env = { ...env, ...registered.values };
+  }
   let settings: ServeSettings;
   try {
     settings = readServeSettings({ env, readFile: params.readFile });
@@ -208,7 +245,22 @@ export async function serveCommand(params: {
   log.info(
     `milestone-sync (${settings.appSlug ?? `app ${settings.appId}`}) receiving webhooks at ${url}${settings.webhookPath}; GitHub API ${settings.baseUrl}`,
   );
-  params.onListening?.({ url });
+  let proxy: WebhookProxy | undefined;
+  if (settings.webhookProxyUrl) {
+    try {
+      proxy = await startWebhookProxy({
+        source: settings.webhookProxyUrl,
+        target: `http://${loopbackFor(settings.host)}:${port}${settings.webhookPath}`,
+        log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
+      });
+    } catch (error) {
+      server.close();
+      if (!(error instanceof UsageError)) throw error;
+      writeError(`milestone-sync: ${error.message}\n`);
+      return 2;
+    }
+  }
+  params.onListening?.({ url, mode: 'app' });
 
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
@@ -219,6 +271,7 @@ export async function serveCommand(params: {
   log.info(
     `Stopping: no new webhooks${pending > 0 ? `; waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${queued.running} running and ${queued.waiting} queued sync(s)` : ''}`,
   );
+  await proxy?.stop();
   let timer: NodeJS.Timeout | undefined;
   const drained = await Promise.race([
     (async () => {
@@ -241,6 +294,12 @@ export async function serveCommand(params: {
   }
   clearTimeout(timer);
   return 0;
+}
+
+/** Where this machine reaches a server listening on `host` (any address: the loopback one). */
+function loopbackFor(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 async function listen(params: { server: HttpServer; host: string; port: number }): Promise<void> {

@@ -1,5 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import type { HumanActions } from './act-as-human.js';
+import type { AppManifest } from './register-app-from-manifest.js';
+import { registerAppFromManifest } from './register-app-from-manifest.js';
 import { createHumanActions, findRepo } from './act-as-human.js';
 import type { FetchLike } from './create-fetch.js';
 import { createFetch } from './create-fetch.js';
@@ -73,6 +75,16 @@ export interface FakeGitHub {
   deleteRepo(params: { fullName: string; pullHeads?: 'kept' | 'dropped' }): void;
   /** Installs the app on repositories; emits `installation.created`. */
   install(params: { account: string; repos: string[]; id?: number }): FakeInstallation;
+  /**
+   * A person posts a GitHub App manifest to GitHub and clicks "Create GitHub App" (the manifest
+   * flow): the app created is this fake's (its id, slug, webhook secret), deliveries go to the
+   * manifest's `hook_attributes.url` from then on, and the returned code (with the browser's
+   * next stop, `redirect_url?code=…`) is for `POST /app-manifests/{code}/conversions`.
+   */
+  registerAppFromManifest(params: { manifest: AppManifest; owner?: string }): {
+    code: string;
+    redirectUrl: string | null;
+  };
   /** Act in the UI as `humanLogin` (or `.as(login)`). */
   readonly human: HumanActions;
   readonly calls: CallLog;
@@ -103,9 +115,10 @@ export function createFakeGitHub(options: FakeGitHubOptions = {}): FakeGitHub {
   const apiActorLogin = `${appSlug}[bot]`;
   const state = createFakeState();
   const violations: SchemaViolation[] = [];
+  const webhookSecret = options.webhookSecret ?? 'fake-webhook-secret';
   const webhooks = new WebhookEmitter({
     ctx: () => ctx,
-    secret: options.webhookSecret ?? 'fake-webhook-secret',
+    secret: webhookSecret,
     validate: options.validateWebhooks ?? 'throw',
     onViolation: (message) => violations.push({ kind: 'webhook', route: 'webhook', message }),
     appId,
@@ -174,6 +187,17 @@ export function createFakeGitHub(options: FakeGitHubOptions = {}): FakeGitHub {
         senderLogin: params.account,
         id: params.id,
       }),
+    registerAppFromManifest: ({ manifest, owner }) => {
+      const registered = registerAppFromManifest({
+        ctx,
+        manifest,
+        ownerLogin: owner ?? options.humanLogin ?? 'octocat',
+        app: { id: appId, slug: appSlug, webhookSecret },
+      });
+      const hook = manifest.hook_attributes;
+      if (hook && hook.active !== false) webhooks.addTarget(hook.url);
+      return registered;
+    },
     human: createHumanActions({ ctx: () => ctx, login: options.humanLogin ?? 'octocat' }),
     calls,
     faults,

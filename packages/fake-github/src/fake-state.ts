@@ -3,6 +3,7 @@
  * operations in `*-operations.ts` (which also emit webhooks), so API handlers
  * and "act as a human" helpers share one code path.
  */
+import type { ManifestRegistration } from './register-app-from-manifest.js';
 
 export interface FakeUser {
   login: string;
@@ -231,6 +232,8 @@ export interface FakeState {
   repos: Map<string, FakeRepo>;
   installations: Map<number, FakeInstallation>;
   tokens: Map<string, { installationId: number; expiresAt: number }>;
+  /** Apps registered from a manifest, by the code their conversion takes. */
+  manifestCodes: Map<string, ManifestRegistration>;
   nextId: number;
 }
 
@@ -240,6 +243,7 @@ export function createFakeState(): FakeState {
     repos: new Map(),
     installations: new Map(),
     tokens: new Map(),
+    manifestCodes: new Map(),
     // Ids start far above any issue/milestone number so a test that mixes up
     // `id` and `number` fails loudly instead of passing by coincidence.
     nextId: 1_000_001,

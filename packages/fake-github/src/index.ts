@@ -7,6 +7,7 @@ export type { FakeGitHub, FakeGitHubOptions } from './create-fake-github.js';
 export { createVirtualClock, createRealClock, formatTimestamp } from './fake-clock.js';
 export type { FakeClock, VirtualClockOptions } from './fake-clock.js';
 export type { HumanActions } from './act-as-human.js';
+export type { AppManifest } from './register-app-from-manifest.js';
 export type { FakeServer } from './serve-http.js';
 export type { FetchLike } from './create-fetch.js';
 export type { FaultSpec, FaultRequest } from './inject-faults.js';
