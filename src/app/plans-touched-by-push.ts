@@ -1,4 +1,4 @@
-import { DEFAULT_PLAN_FILES } from '../sync/default-plan-files.js';
+import { DEFAULT_PLAN_FILES, isPlanPath } from '../sync/default-plan-files.js';
 
 /** The repository config file, read with Probot's config plugin from the default branch. */
 export const CONFIG_FILE = '.github/milestone-sync.yml';
@@ -28,10 +28,7 @@ export interface PushLike {
  */
 export const MAX_TRUSTED_COMMITS = 20;
 
-/** A path that can hold a plan: one of the root defaults or a Markdown file directly in docs/. */
-export function isPlanPath(path: string): boolean {
-  return (DEFAULT_PLAN_FILES as readonly string[]).includes(path) || /^docs\/[^/]+\.md$/.test(path);
-}
+export { isPlanPath };
 
 /**
  * The plan-related paths a push to the default branch may have changed, given the repository's

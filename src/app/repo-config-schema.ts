@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { PLAN_CONFIG_EXPECTED, planConfigShape } from '../plan/plan-config-schema.js';
-import { DEFAULT_PLAN_FILES } from '../sync/default-plan-files.js';
+import { DEFAULT_PLAN_FILES, PLAN_PATH_PATTERN } from '../sync/default-plan-files.js';
 import { DEFAULT_SYNC_CONFIG } from '../sync/sync-types.js';
 
-/** The paths `isPlanPath` accepts: a root default plan file or a Markdown file directly in docs/. */
-export const PLAN_PATH_PATTERN = new RegExp(
-  `^(?:${DEFAULT_PLAN_FILES.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}|docs/[^/]+\\.md)$`,
-);
+export { PLAN_PATH_PATTERN };
 
 /** A label prefix: one line, short enough to leave room in GitHub's 50-character label names. */
 const labelPrefix = z
@@ -25,7 +22,7 @@ const repoConfigShape = {
     .regex(PLAN_PATH_PATTERN)
     .optional()
     .describe(
-      `The plan file: ${DEFAULT_PLAN_FILES.join(', ')} or docs/<name>.md. Default: the first of ${DEFAULT_PLAN_FILES.join(', ')} the repository has.`,
+      `The plan file: ${DEFAULT_PLAN_FILES.join(', ')}, a root Markdown file named like a plan (PHASES.md, CHECKPOINTS.md…) or docs/<name>.md. Default: the first of ${DEFAULT_PLAN_FILES.join(', ')} the repository has.`,
     ),
   dryRun: z.boolean().default(false).describe('Plan and log, write nothing.'),
   dashboard: z
@@ -61,7 +58,7 @@ const repoConfigShape = {
 
 /** What each key expects, in the order unknown-key messages list them. */
 export const REPO_CONFIG_EXPECTED: Record<keyof typeof repoConfigShape, string> = {
-  path: `${DEFAULT_PLAN_FILES.join(', ')} or docs/<name>.md`,
+  path: `${DEFAULT_PLAN_FILES.join(', ')}, a root Markdown file named like a plan (PHASES.md…) or docs/<name>.md`,
   dryRun: 'true or false',
   dashboard: 'true or false',
   onboarding: 'true or false',

@@ -63,7 +63,7 @@ export function renderOnboardingConfig(params: {
     );
   }
   out.push(
-    '# The plan file, found on the default branch: MILESTONES.md, ROADMAP.md, PLAN.md or docs/<name>.md.',
+    '# The plan file, found on the default branch: MILESTONES.md, ROADMAP.md, PLAN.md, a root Markdown file named like a plan (PHASES.md…) or docs/<name>.md.',
     `path: ${yamlScalar(params.path)}`,
   );
   for (const doc of documentedKeys()) {

@@ -181,8 +181,14 @@ describe('isPlanPath', () => {
     ['PLAN.md', true],
     ['docs/plan.md', true],
     ['docs/sub/plan.md', false],
-    ['milestones.md', false],
+    ['milestones.md', true],
+    ['PHASES.md', true],
+    ['CHECKPOINTS.md', true],
+    ['sprint-plan.md', true],
+    ['docs/guide.md', true],
     ['README.md', false],
+    ['CHANGELOG.md', false],
+    ['src/PLAN.md', false],
     ['docs/plan.txt', false],
   ])('%s → %s', (path, want) => {
     expect(isPlanPath(path)).toBe(want);

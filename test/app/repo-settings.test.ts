@@ -62,7 +62,7 @@ describe('parseRepoSettings', () => {
     {
       yaml: 'path: notes/plan.md',
       problem:
-        'Unexpected path "notes/plan.md", expected MILESTONES.md, ROADMAP.md, PLAN.md or docs/<name>.md',
+        'Unexpected path "notes/plan.md", expected MILESTONES.md, ROADMAP.md, PLAN.md, a root Markdown file named like a plan (PHASES.md…) or docs/<name>.md',
     },
     { yaml: 'dryRun: "yes"', problem: 'Unexpected dryRun "yes", expected true or false' },
     {
@@ -97,7 +97,7 @@ describe('parseRepoSettings', () => {
     {
       yaml: 'path: docs/a/b.md',
       problem:
-        'Unexpected path "docs/a/b.md", expected MILESTONES.md, ROADMAP.md, PLAN.md or docs/<name>.md',
+        'Unexpected path "docs/a/b.md", expected MILESTONES.md, ROADMAP.md, PLAN.md, a root Markdown file named like a plan (PHASES.md…) or docs/<name>.md',
     },
     {
       yaml: 'maxCloseShare: -0.1',
