@@ -3,6 +3,8 @@ import type { FakeContext } from './fake-context.js';
 import type { FakeCommit, FakeComment, FakeIssue, FakeMilestone, FakeRepo } from './fake-state.js';
 import { allocateId, makeNodeId, repoKey } from './fake-state.js';
 import { addLabels, createIssue, removeLabel, updateIssue } from './issue-operations.js';
+import type { MergeMethod } from './merge-pull.js';
+import { mergePull } from './merge-pull.js';
 import type { MilestonePatch } from './milestone-operations.js';
 import { createMilestone, updateMilestone } from './milestone-operations.js';
 import { addSubIssue } from './sub-issue-operations.js';
@@ -81,6 +83,11 @@ export interface HumanActions {
     message?: string;
   }): FakeCommit;
   deleteFile(params: { repo: string; path: string; branch?: string; message?: string }): FakeCommit;
+  /**
+   * Merge pull request `number` (default method `merge`; an admin: required checks are bypassed)
+   * → `push` to its base and `pull_request.closed` with `merged: true`. Returns the merge sha.
+   */
+  mergePull(params: { repo: string; number: number; method?: MergeMethod }): string;
 }
 
 export function createHumanActions(params: {
@@ -221,6 +228,19 @@ export function createHumanActions(params: {
         message: p.message ?? `Delete ${p.path}`,
         authorLogin: login,
       });
+    },
+    mergePull: (p) => {
+      const repo = repoOf(p.repo);
+      const pull = repo.pulls.get(p.number);
+      if (!pull) throw new Error(`fake-github: no pull request #${p.number} in ${p.repo}`);
+      return mergePull({
+        ctx: params.ctx(),
+        repo,
+        pull,
+        actorLogin: login,
+        method: p.method ?? 'merge',
+        bypassChecks: true,
+      }).sha;
     },
   };
 }

@@ -103,6 +103,9 @@ export interface FakePull {
   draft: boolean;
   merged: boolean;
   mergedAt: number | null;
+  /** Set by a merge (merge-pull.ts): the commit that brought the pull request into its base. */
+  mergeCommitSha?: string | null;
+  mergedByLogin?: string | null;
 }
 
 export interface FakeComment {

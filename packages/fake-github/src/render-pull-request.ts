@@ -81,7 +81,7 @@ export function renderPullRequest(params: {
     updated_at: formatTimestamp(issue.updatedAt),
     closed_at: issue.closedAt === null ? null : formatTimestamp(issue.closedAt),
     merged_at: pull.mergedAt === null ? null : formatTimestamp(pull.mergedAt),
-    merge_commit_sha: null,
+    merge_commit_sha: pull.mergeCommitSha ?? null,
     assignee: asIssue.assignee,
     assignees: asIssue.assignees,
     requested_reviewers: [],
@@ -109,7 +109,8 @@ export function renderPullRequest(params: {
       mergeable: true,
       rebaseable: true,
       mergeable_state: 'clean',
-      merged_by: null,
+      merged_by:
+        pull.mergedByLogin != null ? renderUser({ ctx, login: pull.mergedByLogin }) : null,
       comments: asIssue.comments,
       review_comments: 0,
       maintainer_can_modify: false,

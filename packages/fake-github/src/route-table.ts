@@ -1,12 +1,14 @@
 import { appRoutes } from './handle-apps.js';
 import { blobRoutes } from './handle-blobs.js';
 import { checkRunRoutes } from './handle-check-runs.js';
+import { commitPullRoutes } from './handle-commit-pulls.js';
 import { commentRoutes } from './handle-comments.js';
 import { contentRoutes } from './handle-contents.js';
 import { gitRoutes } from './handle-git.js';
 import { issueRoutes } from './handle-issues.js';
 import { labelRoutes } from './handle-labels.js';
 import { milestoneRoutes } from './handle-milestones.js';
+import { mergePullRoutes } from './merge-pull.js';
 import { pullRoutes } from './handle-pulls.js';
 import { repoRoutes } from './handle-repos.js';
 import { subIssueRoutes } from './handle-sub-issues.js';
@@ -24,6 +26,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...repoRoutes,
   ...appRoutes,
   ...contentRoutes,
+  // Before gitRoutes: `/commits/{ref}` would read `<sha>/pulls` as a ref.
+  ...commitPullRoutes,
   ...gitRoutes,
   ...blobRoutes,
   ...commentRoutes,
@@ -32,6 +36,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...milestoneRoutes,
   ...labelRoutes,
   ...pullRoutes,
+  ...mergePullRoutes,
   ...checkRunRoutes,
 ];
 
