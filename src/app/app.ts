@@ -14,6 +14,7 @@ import type { AppOctokit } from './sync-octokit.js';
 import { createSyncResources } from './sync-resources.js';
 import { createPullRequestPreviews, PULL_REQUEST_ACTIONS } from './handle-pull-requests.js';
 import { runRepositorySync } from './run-repository-sync.js';
+import { summarizeMergedPulls } from './summarize-merged-pulls.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
 export const DEFAULT_BATCH_WINDOW_MS = 2_000;
@@ -161,6 +162,17 @@ export function milestoneSyncApp(
             pacer,
             clock,
             log: input.log,
+            // Pushes that merged a pull request: one summary comment on it.
+            onSynced: (result) =>
+              summarizeMergedPulls({
+                octokit: input.octokit,
+                repo: input.repo,
+                pushes: input.pushes,
+                result,
+                clock,
+                pacer,
+                log: input.log,
+              }),
           }),
       });
     },
@@ -381,10 +393,14 @@ function webUrlOf(context: EventContext): string | null {
   }
 }
 
-/** Only what the push decision reads: payloads can be large, and a burst keeps several. */
+/**
+ * Only what the push decision and the merge summary read (`after`: the pushed head, to find the
+ * pull request it merged): payloads can be large, and a burst keeps several.
+ */
 function slimPush(payload: PushLike): PushLike {
   return {
     ref: payload.ref,
+    after: payload.after,
     deleted: payload.deleted,
     forced: payload.forced,
     commits: payload.commits.map((c) => ({

@@ -5,6 +5,7 @@ import { describeHttpFailure } from '../sync/github-client.js';
 import type { Clock, WritePacer } from '../sync/pace-writes.js';
 import type { ReadCache } from '../sync/read-github.js';
 import type { SyncReport } from '../sync/sync-repo.js';
+import type { SyncRepositoryResult } from '../sync/sync-repository.js';
 import { syncRepository } from '../sync/sync-repository.js';
 import type { RepoRef } from '../sync/sync-types.js';
 import type { ConfigReader, RepoSettings } from './repo-settings.js';
@@ -32,6 +33,8 @@ export async function runRepositorySync(params: {
   pacer: WritePacer;
   clock: Clock;
   log: Logger;
+  /** Runs after a sync that synced (e.g. the merge summary); its failure is logged, not thrown. */
+  onSynced?: (result: Extract<SyncRepositoryResult, { status: 'synced' }>) => Promise<void>;
 }): Promise<SyncOutcome> {
   const { octokit, repo, trigger, log } = params;
   const fullName = `${repo.owner}/${repo.repo}`;
@@ -61,6 +64,7 @@ export async function runRepositorySync(params: {
         return 'no-plan';
       case 'synced':
         logReport({ report: result.report, trigger, log });
+        await runAfterSync({ run: () => params.onSynced?.(result), fullName, trigger, log });
         return summarizeSyncReport(result.report).conclusion === 'failed' ? 'failed' : 'synced';
     }
   } catch (error) {
@@ -69,6 +73,22 @@ export async function runRepositorySync(params: {
       `${fullName}: sync failed (${trigger}): ${describeHttpFailure(error)}`,
     );
     return 'failed';
+  }
+}
+
+async function runAfterSync(params: {
+  run: () => Promise<void> | undefined;
+  fullName: string;
+  trigger: string;
+  log: Logger;
+}): Promise<void> {
+  try {
+    await params.run();
+  } catch (error) {
+    params.log.warn(
+      { err: error, repo: params.fullName, event: params.trigger },
+      `${params.fullName}: after the sync (${params.trigger}): ${describeHttpFailure(error)}`,
+    );
   }
 }
 
