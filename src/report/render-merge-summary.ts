@@ -117,7 +117,7 @@ function renderWith(params: { input: MergeSummary; limits: MergeSummaryLimits })
     out.push(`### ⛔ ${merged}: milestone-sync refused to sync ${path}`, '');
     out.push(`> ${escapeText(oneLine(summary.refusal.message))}`, '');
     out.push(
-      `Nothing was changed on GitHub. The next push that changes ${path} or \`.github/milestone-sync.yml\` syncs again.`,
+      `No milestone or issue was changed. The next push that changes ${path} or \`.github/milestone-sync.yml\` syncs again.`,
       '',
     );
   } else if (phrases.length === 0 && problems.length === 0 && deferred.length === 0) {
@@ -165,7 +165,8 @@ function renderWith(params: { input: MergeSummary; limits: MergeSummaryLimits })
     out.push(`⏸ ${escapeText(cut(oneLine(result.outcome.detail), limits.title * 3))}`, '');
   }
   if (waiting > 0) {
-    out.push(`⏸ ${plural(waiting, 'change')} wait for it to be merged.`, '');
+    const verb = waiting === 1 ? 'waits' : 'wait';
+    out.push(`⏸ ${plural(waiting, 'change')} ${verb} for that pull request to be merged.`, '');
   }
   if (problems.length > 0) {
     out.push(`#### Could not be done (${problems.length})`, '');
@@ -376,7 +377,7 @@ function renderProblem(params: { result: ActionResult; limits: MergeSummaryLimit
     return `- ❌ ${reason}: ${escapeText(cut(oneLine(outcome.error), limits.title * 2))}`;
   }
   const why = outcome.status === 'skipped' ? outcome.error : '';
-  return `- ⏭ ${reason}: not sent, ${escapeText(cut(oneLine(why), limits.title * 2))}`;
+  return `- ⏭ ${reason}: ${escapeText(cut(oneLine(why), limits.title * 2))}`;
 }
 
 function renderDashboard(params: {

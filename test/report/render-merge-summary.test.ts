@@ -245,7 +245,7 @@ describe('renderMergeSummary', () => {
       contains: [
         '> Refusing to sync: 9 of 10 open deliverable issues (90%) would be closed',
         'restore it.',
-        'Nothing was changed on GitHub. The next push that changes `MILESTONES.md` or `.github/milestone-sync.yml` syncs again.',
+        'No milestone or issue was changed. The next push that changes `MILESTONES.md` or `.github/milestone-sync.yml` syncs again.',
       ],
       excludes: ['already in step'],
     },
@@ -270,7 +270,7 @@ describe('renderMergeSummary', () => {
       }),
       headline: '### ⚠️ Merged into `main`: milestone-sync created 1 issue; 2 could not be done',
       contains: [
-        '#### Could not be done (2)\n\n- ❌ create issue Broken: 422 Validation Failed: title is too long\n- ⏭ update #4: not sent, needs action 2, which did not succeed\n',
+        '#### Could not be done (2)\n\n- ❌ create issue Broken: 422 Validation Failed: title is too long\n- ⏭ update #4: needs action 2, which did not succeed\n',
         'The next sync',
       ],
     },
@@ -293,11 +293,22 @@ describe('renderMergeSummary', () => {
               detail: 'main is protected: proposed in pull request #31',
             },
           },
+          {
+            action: {
+              ...updateIssue(4, { title: 'Old' }, { title: 'New' }),
+              dependsOn: [0],
+            },
+            outcome: { status: 'skipped', error: 'waits for action 1' },
+          },
         ],
       }),
       headline:
         '### ⚠️ Merged into `main`: milestone-sync changed nothing; 1 waiting for a pull request',
-      contains: ['⏸ main is protected: proposed in pull request #31'],
+      contains: [
+        '⏸ main is protected: proposed in pull request #31',
+        '⏸ 1 change waits for that pull request to be merged.',
+      ],
+      excludes: ['Could not be done'],
     },
     {
       name: 'only bookkeeping: the headline names it',
