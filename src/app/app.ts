@@ -19,6 +19,7 @@ import { createCommandAnswers, mergeCommands, runWithCommands } from './answer-c
 import { createCommandHandler } from './handle-commands.js';
 import type { AppLogger, DeliveryRef } from './delivery-log.js';
 import { createDeliveryLogs, createRunLog, deliveryOf, eventName } from './delivery-log.js';
+import { summarizeMergedPulls } from './summarize-merged-pulls.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
 export const DEFAULT_BATCH_WINDOW_MS = 5_000;
@@ -208,6 +209,20 @@ export function milestoneSyncApp(
                 pacer,
                 clock,
                 log,
+                // Pushes that merged a pull request: one summary comment on it (not from a
+                // dry run, which writes nothing).
+                onSynced: async (result) => {
+                  if (dryRun || result.settings.dryRun) return;
+                  await summarizeMergedPulls({
+                    octokit: input.octokit,
+                    repo: input.repo,
+                    pushes: input.pushes,
+                    result,
+                    clock,
+                    pacer,
+                    log,
+                  });
+                },
               }),
           }),
       });
@@ -444,10 +459,14 @@ function webUrlOf(context: EventContext): string | null {
   }
 }
 
-/** Only what the push decision reads: payloads can be large, and a burst keeps several. */
+/**
+ * Only what the push decision and the merge summary read (`after`: the pushed head, to find the
+ * pull request it merged): payloads can be large, and a burst keeps several.
+ */
 function slimPush(payload: PushLike): PushLike {
   return {
     ref: payload.ref,
+    after: payload.after,
     deleted: payload.deleted,
     forced: payload.forced,
     commits: payload.commits.map((c) => ({

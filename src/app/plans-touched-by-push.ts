@@ -9,6 +9,8 @@ export const CONFIG_FILE = '.github/milestone-sync.yml';
  */
 export interface PushLike {
   ref: string;
+  /** The pushed head commit (the merge commit when a pull request was merged). */
+  after?: string;
   deleted?: boolean;
   forced?: boolean;
   commits: {

@@ -7,6 +7,7 @@ import { onboardRepository } from '../sync/onboard-repository.js';
 import type { Clock, WritePacer } from '../sync/pace-writes.js';
 import type { ReadCache } from '../sync/read-github.js';
 import type { SyncReport } from '../sync/sync-repo.js';
+import type { SyncRepositoryResult } from '../sync/sync-repository.js';
 import { syncRepository } from '../sync/sync-repository.js';
 import type { RepoRef } from '../sync/sync-types.js';
 import { CONFIG_FILE } from './plans-touched-by-push.js';
@@ -57,6 +58,8 @@ export async function runRepositorySync(params: {
    * (src/app/delivery-log.ts), so lines here add only their own fields.
    */
   log: Logger;
+  /** Runs after a sync that synced (e.g. the merge summary); its failure is logged, not thrown. */
+  onSynced?: (result: Extract<SyncRepositoryResult, { status: 'synced' }>) => Promise<void>;
 }): Promise<SyncRun> {
   const { octokit, repo, trigger, log } = params;
   const fullName = `${repo.owner}/${repo.repo}`;
@@ -109,6 +112,7 @@ export async function runRepositorySync(params: {
       }
       case 'synced': {
         const summary = logReport({ report: result.report, trigger, log });
+        await runAfterSync({ run: () => params.onSynced?.(result), fullName, trigger, log });
         const failed = summarizeSyncReport(result.report).conclusion === 'failed';
         return { outcome: failed ? 'failed' : 'synced', summary, report: result.report };
       }
@@ -182,6 +186,22 @@ function describeOnboarding(outcome: OnboardingOutcome): string {
       return `updated the preview in onboarding pull request #${outcome.number}`;
     case 'unchanged':
       return `onboarding pull request #${outcome.number} is open and current`;
+  }
+}
+
+async function runAfterSync(params: {
+  run: () => Promise<void> | undefined;
+  fullName: string;
+  trigger: string;
+  log: Logger;
+}): Promise<void> {
+  try {
+    await params.run();
+  } catch (error) {
+    params.log.warn(
+      { err: error, repo: params.fullName, event: params.trigger },
+      `${params.fullName}: after the sync (${params.trigger}): ${describeHttpFailure(error)}`,
+    );
   }
 }
 

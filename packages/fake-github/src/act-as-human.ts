@@ -16,11 +16,11 @@ import { createPull, updatePull } from './pull-operations.js';
 import { renderPullRequest } from './render-pull-request.js';
 import { repoKey } from './fake-state.js';
 import { addLabels, createIssue, removeLabel, updateIssue } from './issue-operations.js';
+import type { MergeMethod } from './merge-pull.js';
+import { mergePull } from './merge-pull.js';
 import type { MilestonePatch } from './milestone-operations.js';
 import { createMilestone, updateMilestone } from './milestone-operations.js';
 import { addSubIssue } from './sub-issue-operations.js';
-import type { MergeMethod } from './merge-pull.js';
-import { mergePull } from './merge-pull.js';
 
 /** Resolves `owner/name` to a fake repository or throws. */
 export function findRepo(params: { ctx: FakeContext; fullName: string }): FakeRepo {
@@ -103,7 +103,10 @@ export interface HumanActions {
     message?: string;
   }): FakeCommit;
   deleteFile(params: { repo: string; path: string; branch?: string; message?: string }): FakeCommit;
-  /** The merge button (merge-pull.ts): `push` to the base, `pull_request.closed` merged. */
+  /**
+   * The merge button (merge-pull.ts; default method `merge`, required checks bypassed as for an
+   * admin): `push` to the base, `pull_request.closed` merged. Returns the merge commit.
+   */
   mergePull(params: { repo: string; number: number; method?: MergeMethod }): FakeCommit;
   /** Close a pull request without merging → `pull_request.closed` (merged: false). */
   closePull(params: { repo: string; number: number }): FakePull;
@@ -272,13 +275,18 @@ export function createHumanActions(params: {
     },
     mergePull: (p) => {
       const repo = repoOf(p.repo);
-      return mergePull({
+      // A person with admin rights: required checks are bypassed, as GitHub lets admins.
+      const { sha } = mergePull({
         ctx: params.ctx(),
         repo,
         pull: findPull({ repo, number: p.number }),
         actorLogin: login,
-        method: p.method,
+        method: p.method ?? 'merge',
+        bypassChecks: true,
       });
+      const commit = repo.commits.get(sha);
+      if (!commit) throw new Error(`fake-github: merge commit ${sha} missing`);
+      return commit;
     },
     closePull: (p) => {
       const repo = repoOf(p.repo);

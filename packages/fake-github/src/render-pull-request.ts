@@ -121,7 +121,7 @@ export function renderPullRequest(params: {
       mergeable: true,
       rebaseable: true,
       mergeable_state: 'clean',
-      merged_by: pull.mergedByLogin ? renderUser({ ctx, login: pull.mergedByLogin }) : null,
+      merged_by: pull.mergedByLogin != null ? renderUser({ ctx, login: pull.mergedByLogin }) : null,
       comments: asIssue.comments,
       review_comments: 0,
       maintainer_can_modify: false,

@@ -2,6 +2,7 @@ import { appRoutes } from './handle-apps.js';
 import { blobRoutes } from './handle-blobs.js';
 import { checkRunRoutes } from './handle-check-runs.js';
 import { collaboratorRoutes } from './handle-collaborators.js';
+import { commitPullRoutes } from './handle-commit-pulls.js';
 import { commentRoutes } from './handle-comments.js';
 import { contentRoutes } from './handle-contents.js';
 import { gitRoutes } from './handle-git.js';
@@ -29,6 +30,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...contentRoutes,
   // Before gitRoutes: `/commits/{ref}` takes refs with slashes, so it would swallow `/check-runs`.
   ...checkRunRoutes,
+  // Before gitRoutes: `/commits/{ref}` would read `<sha>/pulls` as a ref.
+  ...commitPullRoutes,
   ...gitRoutes,
   ...blobRoutes,
   ...commentRoutes,
