@@ -9,6 +9,7 @@ import { milestoneSyncApp } from '../../src/app/app.js';
 import { SyncOctokit } from '../../src/app/sync-octokit.js';
 import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item } from '../../src/plan/plan-types.js';
+import { MERGE_SUMMARY_MARKER } from '../../src/report/render-merge-summary.js';
 import { PR_PREVIEW_MARKER } from '../../src/report/render-pr-preview.js';
 import { decodeDashboardMarker } from '../../src/sync/dashboard-marker.js';
 import { decodeMarker } from '../../src/sync/issue-marker.js';
@@ -225,6 +226,13 @@ describe.each(SEEDS)('a plan’s life through the Probot server: $seed', ({ seed
       'not_planned',
     ]);
     expect(deliverableIssues(fake)).toHaveLength(firstIssues + 1);
+    // One summary comment on the merged pull request, linking the issue it created.
+    const summaries = commentsOn(fake, pull.number).filter((c) =>
+      c.body.startsWith(MERGE_SUMMARY_MARKER),
+    );
+    expect(summaries).toHaveLength(1);
+    const created = byTitle('Publish the end-to-end report and its numbers')[0];
+    expect(summaries[0]?.body).toContain(`/acme/plan/issues/${created?.number})`);
 
     // 5. A person closes a deliverable's issue: its line is ticked in one commit.
     const dashboardBefore = dashboards(fake)[0]?.body ?? '';
