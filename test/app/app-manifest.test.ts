@@ -99,6 +99,13 @@ const ROUTE_PERMISSIONS: Record<string, Need[]> = {
     { permission: 'pull_requests', level: 'read' },
   ],
   'POST /repos/{owner}/{repo}/pulls': [{ permission: 'pull_requests', level: 'write' }],
+  // After a push: the pull request it merged, for the merge summary.
+  'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls': [
+    { permission: 'contents', level: 'read' },
+    { permission: 'pull_requests', level: 'read' },
+  ],
+  // A fork's head commit, asked when its plan cannot be read, to say why.
+  'GET /repos/{owner}/{repo}/commits/{ref}': [{ permission: 'contents', level: 'read' }],
   // The onboarding pull request's description, kept current.
   'PATCH /repos/{owner}/{repo}/pulls/{pull_number}': [
     { permission: 'pull_requests', level: 'write' },

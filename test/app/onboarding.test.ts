@@ -290,9 +290,11 @@ describe('onboarding: what opts a repository in', () => {
     expect(pulls(h)[0]).toMatchObject({ state: 'closed', merged: true });
     expect(h.fileText(CONFIG_FILE)).toBe(onboardingFile(h));
     expect(h.issues()).toHaveLength(25); // 24 deliverables and the dashboard
-    expect(h.messages().at(-1)).toBe(
+    expect(h.messages().slice(-2)).toEqual([
       'Synced MILESTONES.md with acme/plan: 6 milestones created, 24 issues created, 4 labels created (push)',
-    );
+      // The merged onboarding pull request is told what its merge created.
+      `acme/plan#${number}: merge summary posted`,
+    ]);
     // Opted in now: a later installation event syncs (nothing to do) instead of onboarding.
     h.fake.calls.reset();
     await addRepository(h, 'added-after-merge');

@@ -129,7 +129,8 @@ describe('pull requests: update, list by head, merge', () => {
     const before = fake.repo(REPO).branches.get('main')?.headSha ?? '';
     const commit = fake.human.mergePull({ repo: REPO, number, method: 'squash' });
     expect(commit.parents).toEqual([before]);
-    expect(commit.message).toBe(`Topic (#${number})`);
+    // GitHub's default squash message: the title, then the squashed commits' messages.
+    expect(commit.message).toBe(`Topic (#${number})\n\n* Update notes.md`);
     await fake.webhooks.idle();
     const closed = fake.webhooks.of('pull_request', 'closed').at(-1);
     expect(closed?.payload).toMatchObject({ pull_request: { merged: true } });
