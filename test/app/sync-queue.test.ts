@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createInProcessSyncQueue } from '../../src/app/sync-queue.js';
 import type { HeldClock } from '../helpers/held-clock.js';
 import { createHeldClock } from '../helpers/held-clock.js';
+import { describeSyncQueueContract } from './sync-queue-contract.js';
+
+describeSyncQueueContract('in-process', () => ({
+  durable: false,
+  create: ({ name: _name, ...params }) => {
+    const clock = createHeldClock();
+    const queue = createInProcessSyncQueue({ ...params, clock });
+    return Promise.resolve({ queue, passTime: () => void clock.releaseNext() });
+  },
+}));
 
 /** A run the test finishes by hand, so every interleaving below is exact. */
 interface Gate {
