@@ -88,14 +88,21 @@ export function createPostgresSyncQueue<I>(
     const delay = Math.max(0, Math.round(request.delayMs));
     // preserve_run_at keeps a waiting job's start; replace (with nothing to add) brings it
     // forward when this request's window ends sooner. Both append array payloads.
-    const added = await client.query<{ run_at: Date; wanted: Date }>(
-      `select job.run_at, now() + $5::float8 * interval '1 millisecond' as wanted
-         from ${addJob}($1, $2::json, queue_name => $3, run_at => now() + $5::float8 * interval '1 millisecond',
-                        max_attempts => $4, job_key => $3, job_key_mode => 'preserve_run_at') as job`,
-      [name, JSON.stringify(request.inputs), queueName, maxAttempts, delay],
-    );
-    const row = added.rows[0];
-    if (request.bringForward && row && row.run_at.getTime() > row.wanted.getTime()) {
+    let row: { id: string | null; run_at: Date; wanted: Date } | undefined;
+    for (let tries = 0; !row?.id; tries++) {
+      // add_job stores nothing (its row is all nulls) when a worker locks the waiting job after
+      // add_job cleared the keys of running jobs and before its insert met that job's key;
+      // asked again, it sees the job running and adds a new one.
+      if (tries === 5) throw new Error(`${name}: could not add a job for ${request.key}`);
+      const added = await client.query<{ id: string | null; run_at: Date; wanted: Date }>(
+        `select job.id, job.run_at, now() + $5::float8 * interval '1 millisecond' as wanted
+           from ${addJob}($1, $2::json, queue_name => $3, run_at => now() + $5::float8 * interval '1 millisecond',
+                          max_attempts => $4, job_key => $3, job_key_mode => 'preserve_run_at') as job`,
+        [name, JSON.stringify(request.inputs), queueName, maxAttempts, delay],
+      );
+      row = added.rows[0];
+    }
+    if (request.bringForward && row.run_at.getTime() > row.wanted.getTime()) {
       await client.query(
         `select from ${addJob}($1, '[]'::json, queue_name => $2, run_at => now() + $4::float8 * interval '1 millisecond',
                                max_attempts => $3, job_key => $2, job_key_mode => 'replace')`,

@@ -38,6 +38,7 @@ interface Run {
   input: string[];
   /** Null for a run that threw at once (inputs containing 'fail-once', 'terminal', 'throw'). */
   finish: (() => void) | null;
+  fail: ((error: Error) => void) | null;
 }
 
 /**
@@ -56,30 +57,37 @@ function createRecorder() {
   const handlers: SyncQueueHandlers<string[]> = {
     run: ({ key, input }) => {
       if (input.includes('throw')) {
-        runs.push({ key, input, finish: null });
+        runs.push({ key, input, finish: null, fail: null });
         throw new Error('thrown');
       }
       if (input.includes('terminal')) {
-        runs.push({ key, input, finish: null });
+        runs.push({ key, input, finish: null, fail: null });
         return Promise.reject(new TerminalJobError('invalid request'));
       }
       if (input.includes('fail-once') && !failedOnce.has(key)) {
         failedOnce.add(key);
-        runs.push({ key, input, finish: null });
+        runs.push({ key, input, finish: null, fail: null });
         return Promise.reject(new Error('flaky'));
       }
-      return new Promise<void>((resolve) => {
+      return new Promise<void>((resolve, reject) => {
         active++;
         maxActive = Math.max(maxActive, active);
         activeByKey.set(key, (activeByKey.get(key) ?? 0) + 1);
         maxActivePerKey = Math.max(maxActivePerKey, activeByKey.get(key) ?? 0);
+        const end = () => {
+          active--;
+          activeByKey.set(key, (activeByKey.get(key) ?? 0) - 1);
+        };
         runs.push({
           key,
           input,
           finish: () => {
-            active--;
-            activeByKey.set(key, (activeByKey.get(key) ?? 0) - 1);
+            end();
             resolve();
+          },
+          fail: (error) => {
+            end();
+            reject(error);
           },
         });
       });
@@ -102,13 +110,21 @@ function createRecorder() {
       const run = runs.find((r) => r.key === key && r.finish !== null);
       if (!run?.finish) throw new Error(`no run of ${key} to finish`);
       const finish = run.finish;
-      run.finish = null;
+      run.finish = run.fail = null;
       finish();
+    },
+    /** Fails the first unfinished run of `key`. */
+    fail: (key: string, error: Error) => {
+      const run = runs.find((r) => r.key === key && r.fail !== null);
+      if (!run?.fail) throw new Error(`no run of ${key} to fail`);
+      const fail = run.fail;
+      run.finish = run.fail = null;
+      fail(error);
     },
     finishAll: () => {
       for (const run of runs) {
         const finish = run.finish;
-        run.finish = null;
+        run.finish = run.fail = null;
         finish?.();
       }
     },
@@ -290,6 +306,24 @@ export function describeSyncQueueContract(label: string, getFactory: () => Contr
       await queue.idle();
       expect(recorder.inputs()).toEqual(['a:fail-once', 'a:fail-once']);
       expect(recorder.errors).toHaveLength(1);
+    });
+
+    it("a run that fails with a request waiting is retried once, within that request's run", async () => {
+      const { queue, recorder, until } = await start({ maxAttempts: 3 });
+      await queue.enqueue({ key: 'a', input: ['e1'] });
+      await until(() => recorder.runs.length === 1);
+      await queue.enqueue({ key: 'a', input: ['e2'] });
+      recorder.fail('a', new Error('lost the race'));
+      await until(() => recorder.runs.length === 2, { passTime: true });
+      expect(recorder.errors).toMatchObject([
+        { key: 'a', input: ['e1'], attempt: 1, willRetry: true },
+      ]);
+      // One follow-up carries both (in an order of the implementation's choosing).
+      expect(recorder.runs[1]?.input.slice().sort()).toEqual(['e1', 'e2']);
+      recorder.finish('a');
+      await queue.idle();
+      expect(recorder.runs).toHaveLength(2);
+      expect(recorder.maxActivePerKey()).toBe(1);
     });
 
     it('a terminal error is reported once and never retried', async () => {
