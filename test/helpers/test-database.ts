@@ -23,7 +23,9 @@ export async function databaseReachable(): Promise<boolean> {
     return true;
   } catch (error) {
     const why = `PostgreSQL at ${redact(TEST_DATABASE_URL)} is not reachable: ${(error as Error).message}`;
-    if (process.env.CI) throw new Error(`${why} (CI is set: the database tests must run)`);
+    if (process.env.CI) {
+      throw new Error(`${why} (CI is set: the database tests must run)`, { cause: error });
+    }
     console.warn(`Skipping the PostgreSQL tests: ${why}. Start it, or set DATABASE_URL.`);
     return false;
   } finally {
