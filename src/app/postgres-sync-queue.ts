@@ -1,10 +1,19 @@
+import { EventEmitter } from 'node:events';
 import { isDeepStrictEqual } from 'node:util';
-import type { Job, JobHelpers, LogFunctionFactory, Runner, Task } from 'graphile-worker';
+import type {
+  Job,
+  JobHelpers,
+  LogFunctionFactory,
+  Runner,
+  Task,
+  WorkerEvents,
+} from 'graphile-worker';
 import { Logger as WorkerLogger, run as runWorker } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from '../sync/github-client.js';
 import type { SyncQueue, SyncQueueHandlers } from './sync-queue.js';
 import { isTerminalJobError } from './terminal-job-error.js';
+import { holdLiveness, unlockDeadWorkers } from './postgres-worker-liveness.js';
 
 /** Options of the PostgreSQL queue; see `createPostgresSyncQueue`. */
 export interface PostgresSyncQueueOptions {
@@ -29,6 +38,13 @@ export interface PostgresSyncQueueOptions {
   pollIntervalMs?: number;
   /** How often `idle()` asks the database whether anything is left. Default 100. */
   idlePollMs?: number;
+  /**
+   * How often this process looks for jobs locked by processes that died, to run them
+   * (postgres-worker-liveness.ts). Default 30,000 ms.
+   */
+  sweepIntervalMs?: number;
+  /** Jobs locked for less than this are not looked at by the sweep. Default 10,000 ms. */
+  deadWorkerGraceMs?: number;
   /** Where graphile-worker's own messages go (debug and info at debug level). */
   log?: Logger;
 }
@@ -173,14 +189,52 @@ export function createPostgresSyncQueue<I>(
     }
   };
 
+  const log = params.log;
+  const events = new EventEmitter() as WorkerEvents;
+  let poolId: string | undefined;
+  events.on('pool:create', ({ workerPool }) => {
+    poolId = workerPool.id;
+  });
+  let liveness: { release: () => Promise<void> } | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  const sweep = async () => {
+    try {
+      const dead = await unlockDeadWorkers({
+        pool,
+        schema,
+        taskIdentifier: name,
+        graceMs: params.deadWorkerGraceMs ?? 10_000,
+      });
+      if (dead.length > 0)
+        log?.warn(`${name}: jobs of stopped workers released: ${dead.join(', ')}`);
+    } catch (error) {
+      log?.warn(`${name}: sweep for stopped workers failed: ${(error as Error).message}`);
+    }
+  };
+
   const starting: Promise<Runner> = runWorker({
     pgPool: pool,
     schema,
     concurrency: Math.max(1, params.maxRunning ?? 4),
     pollInterval: params.pollIntervalMs ?? 1000,
     noHandleSignals: true,
-    logger: new WorkerLogger(logTo(params.log)),
+    logger: new WorkerLogger(logTo(log)),
+    events,
     taskList: { [name]: task },
+  }).then(async (runner) => {
+    try {
+      if (poolId === undefined) throw new Error('graphile-worker created no pool');
+      liveness = await holdLiveness({ pool, poolId, log });
+    } catch (error) {
+      await runner.stop().catch(() => undefined);
+      throw error;
+    }
+    if (!closed) {
+      void sweep();
+      sweeper = setInterval(() => void sweep(), params.sweepIntervalMs ?? 30_000);
+      sweeper.unref();
+    }
+    return runner;
   });
   const ready = starting.then(() => undefined);
   // Whoever uses the queue sees the failure (ready, enqueue, idle); no unhandled rejection here.
@@ -222,8 +276,12 @@ export function createPostgresSyncQueue<I>(
     close: () => {
       closed = true;
       // Waits for the jobs running here; what waits stays in the database.
+      clearInterval(sweeper);
       stopping ??= starting.then(
-        (runner) => runner.stop(),
+        async (runner) => {
+          await runner.stop();
+          await liveness?.release();
+        },
         () => undefined,
       );
       return stopping;

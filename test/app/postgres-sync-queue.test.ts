@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
+import { unlockDeadWorkers } from '../../src/app/postgres-worker-liveness.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { createTestDatabase, databaseReachable } from '../helpers/test-database.js';
 import { describeSyncQueueContract } from './sync-queue-contract.js';
@@ -169,6 +172,98 @@ describe.skipIf(!reachable)('createPostgresSyncQueue: durability and replicas', 
       );
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
+    }
+  });
+});
+
+describe.skipIf(!reachable)('createPostgresSyncQueue: a process that dies mid-run', () => {
+  it('killed with SIGKILL while running a job: another process runs that job', async () => {
+    const name = 'crash';
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('../helpers/postgres-queue-process.ts', import.meta.url)),
+        database.url,
+        name,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await vi.waitFor(() => expect(output).toContain('started e1'), {
+        timeout: 30_000,
+        interval: 20,
+      });
+      child.kill('SIGKILL');
+      await exited;
+      // Its job is still locked by it; the survivor finds its worker gone and runs the job.
+      const ran: string[][] = [];
+      const survivor = createPostgresSyncQueue<string[]>({
+        pool,
+        name,
+        pollIntervalMs: 50,
+        idlePollMs: 20,
+        sweepIntervalMs: 50,
+        deadWorkerGraceMs: 0,
+        run: ({ input }) => {
+          ran.push(input);
+          return Promise.resolve();
+        },
+        merge: ({ waiting, next }) => [...waiting, ...next],
+        onError: () => undefined,
+      });
+      try {
+        await survivor.ready;
+        await vi.waitFor(() => expect(ran).toEqual([['e1']]), { timeout: 20_000, interval: 20 });
+        await survivor.idle();
+        expect(ran).toEqual([['e1']]);
+      } finally {
+        await survivor.close();
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('the sweep leaves the jobs of a live process alone, however long they run', async () => {
+    const name = 'alive';
+    const held: (() => void)[] = [];
+    const live = createPostgresSyncQueue<string[]>({
+      pool,
+      name,
+      pollIntervalMs: 50,
+      run: () =>
+        new Promise<void>((resolve) => {
+          held.push(resolve);
+        }),
+      merge: ({ waiting, next }) => [...waiting, ...next],
+      onError: () => undefined,
+    });
+    try {
+      await live.enqueue({ key: 'k', input: ['e1'] });
+      await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 20_000, interval: 10 });
+      expect(
+        await unlockDeadWorkers({
+          pool,
+          schema: 'graphile_worker',
+          taskIdentifier: name,
+          graceMs: 0,
+        }),
+      ).toEqual([]);
+      const locked = await pool.query(
+        `select count(*)::int as n from graphile_worker.jobs where task_identifier = $1 and locked_at is not null`,
+        [name],
+      );
+      expect(locked.rows[0]).toEqual({ n: 1 });
+    } finally {
+      for (const resolve of held) resolve();
+      await live.close();
     }
   });
 });

@@ -36,7 +36,7 @@ export async function databaseReachable(): Promise<boolean> {
 export interface TestDatabase {
   url: string;
   /** A pool on the database, with an error listener (a dropped connection does not crash). */
-  pool: (max?: number) => pg.Pool;
+  pool: (max?: number, applicationName?: string) => pg.Pool;
   /** Ends the pools made here and drops the database. */
   drop: () => Promise<void>;
 }
@@ -50,8 +50,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const pools: pg.Pool[] = [];
   return {
     url: url.toString(),
-    pool: (max = 10) => {
-      const pool = new pg.Pool({ connectionString: url.toString(), max });
+    pool: (max = 10, applicationName?: string) => {
+      const pool = new pg.Pool({
+        connectionString: url.toString(),
+        max,
+        application_name: applicationName,
+      });
       pool.on('error', () => undefined);
       pool.on('connect', (client) => client.on('error', () => undefined));
       pools.push(pool);
