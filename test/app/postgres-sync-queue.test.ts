@@ -130,7 +130,8 @@ describe.skipIf(!reachable)('createPostgresSyncQueue: durability and replicas', 
           activeByKey.set(key, active);
           if (active > 1) overlaps.push(key);
           ranBy[replica] = (ranBy[replica] ?? 0) + 1;
-          await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 8)));
+          // Long enough for a wrongly started second run of the key to overlap this one.
+          await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(next() * 30)));
           seen.push(...input.map((event) => `${key}:${event}`));
           activeByKey.set(key, (activeByKey.get(key) ?? 0) - 1);
         },
