@@ -69,12 +69,16 @@ export interface PostgresSyncQueue<I> extends SyncQueue<I> {
  * - a failed job is retried by graphile-worker with exp(attempt) s of backoff up to `maxAttempts`,
  *   then kept as permanently failed; a `TerminalJobError` completes the job after `onError`, so it
  *   is never retried. A running job that a new request superseded (graphile-worker stops retrying
- *   it then) puts its input into the follow-up job when it fails, so nothing it carried is lost.
+ *   it then) puts its input into the follow-up job when it fails, so nothing it carried is lost;
+ * - a process that dies mid-run (SIGKILL) leaves its jobs locked, which graphile-worker frees only
+ *   after 4 hours: each process holds a liveness lock and sweeps for the jobs of dead ones
+ *   (postgres-worker-liveness.ts), so another process runs them within `sweepIntervalMs`.
  * `enqueue` resolves once the request is committed (the delivery may be acknowledged then) and
  * rejects when the database cannot take it. Inputs are stored as JSON: an input that JSON would
- * change (a class instance, a function, a Date) is refused with a TypeError. `size()` counts the
- * runs going in this process and the keys waiting in the database as last read (after each
- * enqueue, run and `idle()` poll). Time is the database's (`now()`), not a `Clock`.
+ * change (a class instance, a function, a Date, a property set to undefined) is refused with a
+ * TypeError. `size()` counts the runs going in this process and the keys waiting in the database
+ * as last read (after each enqueue, run and `idle()` poll). Time is the database's (`now()`), not
+ * a `Clock`.
  */
 export function createPostgresSyncQueue<I>(
   params: SyncQueueHandlers<I> & PostgresSyncQueueOptions,
