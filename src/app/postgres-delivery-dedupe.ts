@@ -1,27 +1,27 @@
 import type pg from 'pg';
-import type { DeliveryLog } from './delivery-log.js';
+import type { DeliveryDedupe } from './delivery-dedupe.js';
 import { REPO_LOCK_CLASS } from './postgres-repo-lock.js';
 
 /** The advisory-lock class (two-key form) of milestone-sync's schema setup. */
 export const SCHEMA_LOCK_CLASS = REPO_LOCK_CLASS + 1;
 
-/** The PostgreSQL `DeliveryLog`, plus `ready`, settled once its table exists. */
-export interface PostgresDeliveryLog extends DeliveryLog {
+/** The PostgreSQL `DeliveryDedupe`, plus `ready`, settled once its table exists. */
+export interface PostgresDeliveryDedupe extends DeliveryDedupe {
   ready: Promise<void>;
 }
 
 /**
- * A `DeliveryLog` shared by every process on the database: the table `<schema>.deliveries`
+ * A `DeliveryDedupe` shared by every process on the database: the table `<schema>.deliveries`
  * (`delivery_id` primary key, `seen_at`), created on start (under an advisory lock, so replicas
  * starting together do not race). `claim` is one `INSERT … ON CONFLICT DO NOTHING`: exactly one
  * of several processes claiming the same id at once gets true
  * (https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT). Time is the
  * database's. Default schema 'milestone_sync'.
  */
-export function createPostgresDeliveryLog(params: {
+export function createPostgresDeliveryDedupe(params: {
   pool: pg.Pool;
   schema?: string;
-}): PostgresDeliveryLog {
+}): PostgresDeliveryDedupe {
   const { pool } = params;
   const schema = `"${(params.schema ?? 'milestone_sync').replaceAll('"', '""')}"`;
   const table = `${schema}.deliveries`;

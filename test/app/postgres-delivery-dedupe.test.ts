@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { createPostgresDeliveryLog } from '../../src/app/postgres-delivery-log.js';
+import { createPostgresDeliveryDedupe } from '../../src/app/postgres-delivery-dedupe.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { createTestDatabase, databaseReachable } from '../helpers/test-database.js';
-import { describeDeliveryLogContract } from './delivery-log-contract.js';
+import { describeDeliveryDedupeContract } from './delivery-dedupe-contract.js';
 
 const reachable = await databaseReachable();
 let database: TestDatabase;
@@ -20,10 +20,10 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe.skipIf(!reachable)('createPostgresDeliveryLog', () => {
-  describeDeliveryLogContract('PostgreSQL', async () => {
+describe.skipIf(!reachable)('createPostgresDeliveryDedupe', () => {
+  describeDeliveryDedupeContract('PostgreSQL', async () => {
     const schema = `deliveries_${++schemas}`;
-    const log = createPostgresDeliveryLog({ pool, schema });
+    const log = createPostgresDeliveryDedupe({ pool, schema });
     await log.ready;
     return {
       log,
@@ -36,7 +36,7 @@ describe.skipIf(!reachable)('createPostgresDeliveryLog', () => {
   it('replicas starting together set the table up once; of simultaneous claims of one id, one wins', async () => {
     const schema = 'deliveries_shared';
     const logs = Array.from({ length: 4 }, () =>
-      createPostgresDeliveryLog({ pool: database.pool(2), schema }),
+      createPostgresDeliveryDedupe({ pool: database.pool(2), schema }),
     );
     await Promise.all(logs.map((log) => log.ready));
     for (const id of ['x-1', 'x-2', 'x-3']) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryDeliveryLog } from '../../src/app/delivery-log.js';
-import { describeDeliveryLogContract } from './delivery-log-contract.js';
+import { createInMemoryDeliveryDedupe } from '../../src/app/delivery-dedupe.js';
+import { describeDeliveryDedupeContract } from './delivery-dedupe-contract.js';
 
-describeDeliveryLogContract('in memory', () => {
+describeDeliveryDedupeContract('in memory', () => {
   let now = 0;
   return Promise.resolve({
-    log: createInMemoryDeliveryLog({ now: () => now }),
+    log: createInMemoryDeliveryDedupe({ now: () => now }),
     age: () => {
       now += 10 * 86_400_000;
       return Promise.resolve();
@@ -13,9 +13,9 @@ describeDeliveryLogContract('in memory', () => {
   });
 });
 
-describe('createInMemoryDeliveryLog', () => {
+describe('createInMemoryDeliveryDedupe', () => {
   it('keeps the last maxEntries ids: the least recently claimed is forgotten first', async () => {
-    const log = createInMemoryDeliveryLog({ maxEntries: 2 });
+    const log = createInMemoryDeliveryDedupe({ maxEntries: 2 });
     expect(await log.claim('a')).toBe(true);
     expect(await log.claim('b')).toBe(true);
     expect(await log.claim('a')).toBe(false); // a duplicate of 'a' makes it the most recent
@@ -26,7 +26,7 @@ describe('createInMemoryDeliveryLog', () => {
 
   it('prune forgets ids older than the given days', async () => {
     let now = 0;
-    const log = createInMemoryDeliveryLog({ now: () => now });
+    const log = createInMemoryDeliveryDedupe({ now: () => now });
     await log.claim('old');
     now = 8 * 86_400_000;
     await log.claim('new');

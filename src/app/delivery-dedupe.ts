@@ -7,7 +7,7 @@
  * answered without being handled again. When handling fails before its work is stored (the
  * queue refused it), `release(id)` forgets it so a redelivery is handled.
  */
-export interface DeliveryLog {
+export interface DeliveryDedupe {
   /** Records `deliveryId`; true when it was new. */
   claim(deliveryId: string): Promise<boolean>;
   /** Forgets `deliveryId` (its handling failed). */
@@ -17,13 +17,13 @@ export interface DeliveryLog {
 }
 
 /**
- * The default `DeliveryLog`: in this process, the last `maxEntries` ids (default 10,000; least
+ * The default `DeliveryDedupe`: in this process, the last `maxEntries` ids (default 10,000; least
  * recently claimed forgotten first). Lost on restart, like the in-process queue. Time comes from
  * `now` (ms), for `prune`.
  */
-export function createInMemoryDeliveryLog(
+export function createInMemoryDeliveryDedupe(
   params: { maxEntries?: number; now?: () => number } = {},
-): DeliveryLog {
+): DeliveryDedupe {
   const maxEntries = Math.max(1, params.maxEntries ?? 10_000);
   const now = params.now ?? Date.now;
   /** Delivery id → when it was claimed; Map order is claim order (oldest first). */

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryLog } from '../../src/app/delivery-log.js';
+import type { DeliveryDedupe } from '../../src/app/delivery-dedupe.js';
 
 /**
- * What every `DeliveryLog` does (src/app/delivery-log.ts). `age()` makes every id claimed so far
+ * What every `DeliveryDedupe` does (src/app/delivery-dedupe.ts). `age()` makes every id claimed so far
  * look ten days old.
  */
-export function describeDeliveryLogContract(
+export function describeDeliveryDedupeContract(
   label: string,
-  make: () => Promise<{ log: DeliveryLog; age: () => Promise<void> }>,
+  make: () => Promise<{ log: DeliveryDedupe; age: () => Promise<void> }>,
 ): void {
-  describe(`DeliveryLog contract: ${label}`, () => {
+  describe(`DeliveryDedupe contract: ${label}`, () => {
     it('a delivery id is new once; a redelivery of it is not', async () => {
       const { log } = await make();
       expect(await log.claim('d-1')).toBe(true);
