@@ -34,7 +34,11 @@ async function main(params: {
   const fake = createFakeGitHub({ webhookSecret: SECRET });
   fake.createRepo({
     fullName: 'acme/plan',
-    files: { 'MILESTONES.md': readFileSync(SEED, 'utf8') },
+    // Its own config file opts the repository in: installing syncs it at once.
+    files: {
+      'MILESTONES.md': readFileSync(SEED, 'utf8'),
+      '.github/milestone-sync.yml': 'dashboard: true\n',
+    },
   });
   const clock: Clock = {
     now: () => fake.clock.now(),

@@ -14,9 +14,14 @@ import type { AppOctokit } from './sync-octokit.js';
 import { createSyncResources } from './sync-resources.js';
 import { createPullRequestPreviews, PULL_REQUEST_ACTIONS } from './handle-pull-requests.js';
 import { runRepositorySync } from './run-repository-sync.js';
+import type { CommandRequest } from './answer-commands.js';
+import { createCommandAnswers, mergeCommands, runWithCommands } from './answer-commands.js';
+import { createCommandHandler } from './handle-commands.js';
+import type { AppLogger, DeliveryRef } from './delivery-log.js';
+import { createDeliveryLogs, createRunLog, deliveryOf, eventName } from './delivery-log.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
-export const DEFAULT_BATCH_WINDOW_MS = 2_000;
+export const DEFAULT_BATCH_WINDOW_MS = 5_000;
 
 export interface MilestoneSyncOptions {
   /**
@@ -32,8 +37,10 @@ export interface MilestoneSyncOptions {
   maxCachedRepos?: number;
   /**
    * Batching window (ms) for issue, milestone and sub-issue events: the sync they ask for starts
-   * this long after the first of them, so a person closing issues one after another costs one sync
-   * and one commit. Pushes and installations start at once. Default DEFAULT_BATCH_WINDOW_MS.
+   * once this long has passed without another of them (at most ten windows after the first), so
+   * a person closing issues one after another costs one sync and one commit (measured by
+   * tools/measure-batching.ts). Pushes and installations start at once. Default
+   * DEFAULT_BATCH_WINDOW_MS.
    */
   batchWindowMs?: number;
   /** The queue syncs wait in. Default: in this process (createInProcessSyncQueue). */
@@ -80,7 +87,13 @@ const MILESTONE_ACTIONS = ['edited', 'closed', 'opened', 'deleted'] as const;
 
 /** The events the app handles (Probot's typed contexts, @octokit/webhooks payloads). */
 type AppEventName =
-  'push' | 'issues' | 'milestone' | 'sub_issues' | 'installation' | 'installation_repositories';
+  | 'push'
+  | 'issues'
+  | 'milestone'
+  | 'sub_issues'
+  | 'issue_comment'
+  | 'installation'
+  | 'installation_repositories';
 type EventContext = Context<AppEventName>;
 /** The fields the app reads of an event's repository (the same in every event's payload type). */
 type RepositoryPayload = Pick<
@@ -102,13 +115,20 @@ export interface SyncRequest {
   repoId: number;
   installationId: number;
   octokit: AppOctokit & ConfigReader;
-  log: Logger;
+  /** Probot's app logger; each run logs through a child bound to its deliveries (delivery-log.ts). */
+  log: AppLogger;
+  /** The deliveries merged into this request, in arrival order. */
+  deliveries: DeliveryRef[];
   webUrl: string | null;
   events: string[];
   /** Pushes that may touch a plan: they need a sync only if they touch this repository's plan. */
   pushes: PushLike[];
   /** Some event needs a sync whatever the config says (issues, milestones, installation). */
   always: boolean;
+  /** Commands (`/milestone-sync …` comments) to answer in this run; see answer-commands.ts. */
+  commands: CommandRequest[];
+  /** An installation event asked: a repository that has not opted in gets an onboarding pull request. */
+  onboard: boolean;
 }
 
 /**
@@ -117,7 +137,11 @@ export interface SyncRequest {
  * runs; the queue runs it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per
  * repository, syncs never overlap, events arriving during one collapse into one follow-up, and
  * issue and milestone events wait a short batching window first. Events sent by the app's own
- * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway.
+ * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway. Only
+ * a repository that opted in is synced, which the queued run decides once it has read the config
+ * (run-repository-sync.ts); an installation offers the others an onboarding pull request.
+ * `/milestone-sync sync|preview` comments (handle-commands.ts) ride the same queues and are
+ * answered in the run (answer-commands.ts).
  * Handlers never throw; failures are logged with the repository and the event.
  *
  * `milestoneSyncApp(app, options)` fits Probot's `ApplicationFunction` (`probot.load`, `Server`);
@@ -132,6 +156,14 @@ export function milestoneSyncApp(
   const resources = createSyncResources({ clock, maxCachedRepos: options.maxCachedRepos });
   const counters = { requested: 0, ignored: 0, runs: 0 };
   const botLogin = createBotLogin({ app, appSlug: options.appSlug, clock });
+  const logOf = createDeliveryLogs(() => app.log);
+  const runLog = (input: SyncRequest) =>
+    createRunLog({
+      base: input.log,
+      deliveries: input.deliveries,
+      repo: input.fullName,
+      installationId: input.installationId,
+    });
 
   const batchWindowMs = options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
   const createQueue =
@@ -143,36 +175,55 @@ export function milestoneSyncApp(
     run: async ({ input }) => {
       counters.runs++;
       const { cache, pacer } = resources.forRepo(input);
+      const log = runLog(input);
       return lock({
         repoId: input.repoId,
         fullName: input.fullName,
         run: () =>
-          runRepositorySync({
-            octokit: input.octokit,
-            repo: input.repo,
-            trigger: describeEvents(input.events),
-            wanted: (settings) =>
-              input.always ||
-              input.pushes.some(
-                (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
-              ),
-            webUrl: input.webUrl,
-            cache,
-            pacer,
-            clock,
-            log: input.log,
+          runWithCommands({
+            commands: input.commands,
+            answers: createCommandAnswers({
+              octokit: input.octokit,
+              repo: input.repo,
+              clock,
+              pacer,
+              log,
+            }),
+            needsSync: input.always || input.pushes.length > 0,
+            sync: ({ forced, dryRun }) =>
+              runRepositorySync({
+                octokit: input.octokit,
+                repo: input.repo,
+                trigger: describeEvents(input.events),
+                wanted: (settings) =>
+                  forced ||
+                  input.always ||
+                  input.pushes.some(
+                    (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
+                  ),
+                dryRun,
+                onboard: input.onboard,
+                webUrl: input.webUrl,
+                cache,
+                pacer,
+                clock,
+                log,
+              }),
           }),
       });
     },
     merge: ({ waiting, next }) => ({
       ...next,
+      deliveries: [...waiting.deliveries, ...next.deliveries],
       events: [...waiting.events, ...next.events],
       pushes: [...waiting.pushes, ...next.pushes],
       always: waiting.always || next.always,
+      commands: mergeCommands({ waiting: waiting.commands, next: next.commands }),
+      onboard: waiting.onboard || next.onboard,
     }),
     // runRepositorySync logs its own failures; this is a last resort (e.g. the lock failed).
     onError: ({ input, error }) => {
-      input.log.error(
+      runLog(input).error(
         `${input.fullName}: sync failed (${describeEvents(input.events)}): ${(error as Error).message}`,
       );
     },
@@ -181,7 +232,7 @@ export function milestoneSyncApp(
   const ignore = (context: EventContext, why: string) => {
     counters.ignored++;
     const repository = repositoryOf(context)?.full_name ?? 'installation';
-    context.log.debug?.(`${repository}: ${eventName(context)} ignored: ${why}`);
+    logOf(context).debug(`${repository}: ${eventName(context)} ignored: ${why}`);
   };
 
   /** Queues a sync and returns: the delivery is answered without waiting for it. */
@@ -189,8 +240,12 @@ export function milestoneSyncApp(
     context: EventContext;
     repository: RepositoryPayload | InstallationRepository;
     push?: PushLike;
+    /** A command to answer (it needs a sync only if its author may give it). */
+    command?: CommandRequest;
     /** Wait the batching window before starting (issue and milestone events). */
     batch?: boolean;
+    /** An installation: onboard the repository if it has not opted in. */
+    onboard?: boolean;
   }): void => {
     const { context, repository } = params;
     const installationId = context.payload.installation?.id;
@@ -208,11 +263,14 @@ export function milestoneSyncApp(
       repoId: repository.id,
       installationId,
       octokit: context.octokit,
-      log: context.log,
+      log: app.log,
+      deliveries: [deliveryOf(context)],
       webUrl: webUrlOf(context),
       events: [eventName(context)],
       pushes: params.push ? [slimPush(params.push)] : [],
-      always: params.push === undefined,
+      always: params.push === undefined && params.command === undefined,
+      commands: params.command ? [params.command] : [],
+      onboard: params.onboard ?? false,
     };
     const queued = queue.enqueue({
       key: String(repository.id),
@@ -220,7 +278,7 @@ export function milestoneSyncApp(
       delayMs: params.batch ? batchWindowMs : 0,
     });
     if (!queued) {
-      context.log.warn(`${repository.full_name}: ${eventName(context)} not synced: stopping`);
+      logOf(context).warn(`${repository.full_name}: ${eventName(context)} not synced: stopping`);
     }
   };
 
@@ -230,7 +288,7 @@ export function milestoneSyncApp(
     const repository = context.payload.repository;
     if (!repository) return ignore(context, 'no repository');
     if (repository.archived) return ignore(context, 'the repository is archived');
-    const bot = await botLogin({ log: context.log });
+    const bot = await botLogin({ log: logOf(context) });
     const sender = context.payload.sender;
     if (bot !== null && sender?.type === 'Bot' && sender.login === bot) {
       return ignore(context, `sent by the app itself (${bot})`);
@@ -255,7 +313,7 @@ export function milestoneSyncApp(
     if (!pushMayTouchPlan(context.payload)) {
       return ignore(context, 'not to the default branch, or touches no plan file');
     }
-    const bot = await botLogin({ log: context.log });
+    const bot = await botLogin({ log: logOf(context) });
     if (isOwnPush({ payload: context.payload, botLogin: bot })) {
       return ignore(context, `the app's own commit (${bot})`);
     }
@@ -269,12 +327,13 @@ export function milestoneSyncApp(
     botLogin.learn(context.payload.installation?.app_slug);
     // Each goes through the queue (and coalesces with events); the queue bounds how many run at
     // once, so a new installation on a big organisation does not start hundreds of syncs together.
-    for (const repository of repositories) request({ context, repository });
+    // A repository that has not opted in is offered an onboarding pull request instead of a sync.
+    for (const repository of repositories) request({ context, repository, onboard: true });
   };
 
   app.on('push', (context) => onPush(context));
   // Pull-request previews: a dry run at the head commit, one sticky comment and a check run.
-  const previews = createPullRequestPreviews({ clock, resources });
+  const previews = createPullRequestPreviews({ clock, resources, log: () => app.log });
   app.on(
     PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
     (context) => previews.onPullRequest(context),
@@ -289,9 +348,18 @@ export function milestoneSyncApp(
     (context) => onRepositoryEvent(context),
   );
   app.on('sub_issues', (context) => onRepositoryEvent(context));
+  // `/milestone-sync sync|preview` on the dashboard or a pull request (handle-commands.ts).
+  const commands = createCommandHandler({
+    requestSync: ({ context, command }) =>
+      request({ context, repository: context.payload.repository, command }),
+    requestPreview: ({ context, command }) => previews.onPreviewCommand(context, command),
+    ignore,
+    logOf,
+  });
+  app.on('issue_comment.created', (context) => commands.onIssueComment(context));
   app.on('installation.created', (context) => {
     if (!context.payload.repositories) {
-      context.log.warn(
+      logOf(context).warn(
         `installation.created (installation ${context.payload.installation.id}) lists no repositories; each syncs on its next event`,
       );
       return;
@@ -356,11 +424,6 @@ function createBotLogin(params: { app: Probot; appSlug: string | undefined; cloc
       if (slug && login === null) login = `${slug}[bot]`;
     },
   });
-}
-
-function eventName(context: EventContext): string {
-  const action = 'action' in context.payload ? context.payload.action : undefined;
-  return action ? `${context.name}.${action}` : context.name;
 }
 
 /** `issues.closed`, or `issues.closed + 4 more` for a coalesced burst. */

@@ -1,16 +1,22 @@
 import type { Context } from 'probot';
 import { CHECK_RUN_NAME } from '../report/render-pr-check-run.js';
 import { describeHttpFailure } from '../sync/github-client.js';
-import type { Logger } from '../sync/github-client.js';
 import type { Clock } from '../sync/pace-writes.js';
+import { ONBOARDING_BRANCH } from '../sync/onboard-repository.js';
 import type { PreviewOutcome, PullRequestHead } from '../sync/preview-pull-request.js';
 import { previewPullRequest } from '../sync/preview-pull-request.js';
 import type { RepoRef } from '../sync/sync-types.js';
+import { findStickyComment } from '../sync/upsert-sticky-comment.js';
+import { PR_PREVIEW_MARKER } from '../report/render-pr-preview.js';
+import type { CommandRequest, CommandResult } from './answer-commands.js';
+import { createCommandAnswers, mergeCommands } from './answer-commands.js';
 import type { ConfigReader } from './repo-settings.js';
 import { createInProcessSyncQueue } from './sync-queue.js';
 import type { AppOctokit } from './sync-octokit.js';
 import { toGithubClient } from './sync-octokit.js';
 import type { SyncResources } from './sync-resources.js';
+import type { AppLogger, DeliveryRef } from './delivery-log.js';
+import { createDeliveryLogs, createRunLog, deliveryOf } from './delivery-log.js';
 
 /** `pull_request` actions after which the preview may differ (`edited`: only a new base). */
 export const PULL_REQUEST_ACTIONS = [
@@ -28,9 +34,19 @@ interface PreviewRequest {
   octokit: AppOctokit & ConfigReader;
   pull: PullRequestHead | { number: number };
   webUrl: string | null;
-  log: Logger;
+  /** Probot's app logger; each preview logs through a child bound to its deliveries. */
+  log: AppLogger;
+  /** The deliveries merged into this request, in arrival order. */
+  deliveries: DeliveryRef[];
   event: string;
+  /** `/milestone-sync preview` commands on this pull request, answered once it ran. */
+  commands: CommandRequest[];
+  /** A pull-request event (not only commands) asked for it: it runs whatever the commands say. */
+  fromEvent: boolean;
 }
+
+/** The events (and commands) that reach the previews. */
+type PreviewContext = Context<'pull_request' | 'check_run' | 'issue_comment'>;
 
 /**
  * Pull-request previews for the app (src/sync/preview-pull-request.ts): thin handlers that decide
@@ -38,22 +54,44 @@ interface PreviewRequest {
  * overlap and a burst collapses into one follow-up with the latest head, so two racing
  * deliveries cannot post two comments (the use case also lists comments again before posting).
  * Previews only read, and write the comment and the check run: they never wait for a sync.
+ * A `/milestone-sync preview` command on a pull request (src/app/handle-commands.ts) re-runs its
+ * preview through the same queue and is answered with a link to the preview comment.
  */
-export function createPullRequestPreviews(params: { clock: Clock; resources: SyncResources }) {
+export function createPullRequestPreviews(params: {
+  clock: Clock;
+  resources: SyncResources;
+  /** Probot's app logger (read at each delivery); see delivery-log.ts for the fields. */
+  log: () => AppLogger;
+}) {
   const { clock, resources } = params;
+  const logOf = createDeliveryLogs(params.log);
+  const runLog = (input: PreviewRequest) =>
+    createRunLog({
+      base: input.log,
+      deliveries: input.deliveries,
+      repo: `${input.repo.owner}/${input.repo.repo}`,
+      installationId: input.installationId,
+    });
   const queue = createInProcessSyncQueue<PreviewRequest>({
     clock,
     run: async ({ input }): Promise<PreviewOutcome | null> => {
-      const { repo, log } = input;
+      const { repo } = input;
+      const log = runLog(input);
       const fullName = `${repo.owner}/${repo.repo}`;
+      const { cache, pacer } = resources.forRepo(input);
+      const answers = createCommandAnswers({ octokit: input.octokit, repo, clock, pacer, log });
+      const admitted = await answers.admit(input.commands);
+      if (!input.fromEvent && admitted.length === 0) return null;
+      let outcome: PreviewOutcome | null = null;
+      let failure: string | null = null;
       try {
-        const outcome = await previewPullRequest({
+        outcome = await previewPullRequest({
           octokit: toGithubClient(input.octokit),
           configReader: input.octokit,
           repo,
           pull: input.pull,
           webUrl: input.webUrl,
-          cache: resources.forRepo(input).cache,
+          cache,
           clock,
           log,
         });
@@ -62,30 +100,41 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
             `${fullName}#${input.pull.number}: preview ${outcome.preview.kind}, comment ${outcome.comment} (${input.event})`,
           );
         }
-        return outcome;
       } catch (error) {
+        failure = describeHttpFailure(error);
         log.error(
-          { err: error, repo: fullName, event: input.event },
-          `${fullName}#${input.pull.number}: preview failed (${input.event}): ${describeHttpFailure(error)}`,
+          { err: error },
+          `${fullName}#${input.pull.number}: preview failed (${input.event}): ${failure}`,
         );
-        return null;
       }
+      if (admitted.length > 0) {
+        await answers.finish({
+          commands: admitted,
+          result: await describePreview({ input, outcome, failure }),
+        });
+      }
+      return outcome;
     },
-    // The later delivery has the newer head; a re-run (number only) reads the pull request.
-    merge: ({ next }) => next,
+    // A later delivery has the newer head; a re-run (number only) reads the pull request.
+    merge: ({ waiting, next }) => ({
+      ...next,
+      commands: mergeCommands({ waiting: waiting.commands, next: next.commands }),
+      fromEvent: waiting.fromEvent || next.fromEvent,
+      deliveries: [...waiting.deliveries, ...next.deliveries],
+    }),
     // Runs log their own failures; this is a last resort.
     onError: ({ input, error }) =>
-      input.log.error(`preview of #${input.pull.number} failed: ${describeHttpFailure(error)}`),
+      runLog(input).error(`preview of #${input.pull.number} failed: ${describeHttpFailure(error)}`),
   });
 
   // Enqueued, not awaited: the delivery is answered at once (see sync-queue.ts).
-  const push = async (context: Context<'pull_request' | 'check_run'>, input: PreviewRequest) => {
+  const push = async (context: PreviewContext, input: PreviewRequest) => {
     if (!queue.enqueue({ key: `${input.repoId}#${input.pull.number}`, input })) {
-      context.log.warn(`#${input.pull.number}: not previewed: stopping`);
+      logOf(context).warn(`#${input.pull.number}: not previewed: stopping`);
     }
   };
 
-  const base = (context: Context<'pull_request' | 'check_run'>) => {
+  const base = (context: PreviewContext) => {
     const repository = context.payload.repository;
     const installationId = (context.payload as { installation?: { id: number } }).installation?.id;
     if (installationId === undefined || repository.archived) return null;
@@ -95,8 +144,11 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
       installationId,
       octokit: context.octokit,
       webUrl: originOf(repository.html_url),
-      log: context.log,
+      log: params.log(),
+      deliveries: [deliveryOf(context)],
       event: `${context.name}.${context.payload.action}`,
+      commands: [],
+      fromEvent: true,
     };
   };
 
@@ -107,6 +159,11 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
     const common = base(context);
     if (!common) return;
     if (pr.base.ref !== payload.repository.default_branch) return; // merging it syncs nothing
+    if (pr.head.ref === ONBOARDING_BRANCH && pr.head.repo?.id === payload.repository.id) {
+      // The onboarding pull request's description is the preview already.
+      logOf(context).debug(`#${pr.number}: the onboarding pull request is not previewed`);
+      return;
+    }
     if (payload.action === 'edited' && !('changes' in payload && payload.changes.base)) return;
     await push(context, {
       ...common,
@@ -127,19 +184,82 @@ export function createPullRequestPreviews(params: { clock: Clock; resources: Syn
     // GitHub lists no pull requests here for forks; such a re-run waits for the next push.
     const numbers = run.pull_requests.map((pr) => pr.number);
     if (numbers.length === 0) {
-      context.log.info(
+      logOf(context).info(
         `${common.repo.owner}/${common.repo.repo}: check re-run on ${run.head_sha.slice(0, 7)} names no pull request; the next push previews it`,
       );
     }
     for (const number of numbers) await push(context, { ...common, pull: { number } });
   };
 
+  /** `/milestone-sync preview` on a pull request: its preview again, then the answer. */
+  const onPreviewCommand = async (
+    context: Context<'issue_comment'>,
+    command: CommandRequest,
+  ): Promise<void> => {
+    const common = base(context);
+    if (!common) return;
+    await push(context, {
+      ...common,
+      pull: { number: command.issueNumber },
+      commands: [command],
+      fromEvent: false,
+    });
+  };
+
   return {
     onPullRequest,
     onCheckRunRerequested,
+    onPreviewCommand,
     idle: () => queue.idle(),
     close: () => queue.close(),
   };
+}
+
+/** The answer to `preview` commands: a link to the preview comment, or why there is none. */
+async function describePreview(params: {
+  input: PreviewRequest;
+  outcome: PreviewOutcome | null;
+  failure: string | null;
+}): Promise<CommandResult> {
+  const { input, outcome } = params;
+  if (outcome === null)
+    return { ok: false, message: `The preview failed: ${params.failure ?? ''}` };
+  switch (outcome.status) {
+    case 'closed':
+      return { ok: true, message: 'This pull request is closed: there is nothing to preview.' };
+    case 'other-base':
+      return {
+        ok: true,
+        message:
+          'This pull request is not into the default branch: merging it syncs nothing, so it has no preview.',
+      };
+    case 'not-touched':
+      return {
+        ok: true,
+        message:
+          'This pull request changes neither the plan nor `.github/milestone-sync.yml`: merging it syncs nothing, so it has no preview.',
+      };
+    case 'previewed': {
+      const url = await findStickyComment({
+        octokit: toGithubClient(input.octokit),
+        repo: input.repo,
+        number: input.pull.number,
+        marker: PR_PREVIEW_MARKER,
+      })
+        .then((comment) => comment?.url ?? null)
+        .catch(() => null);
+      const link = (text: string) => (url ? `[${text}](${url})` : text);
+      const comment =
+        outcome.comment === 'unchanged'
+          ? `${link('The preview comment')} was up to date`
+          : `${outcome.comment === 'created' ? 'Posted' : 'Updated'} ${link('the preview comment')}`;
+      const check = outcome.checkRequests > 0 ? ' and the `milestone-sync` check run' : '';
+      return {
+        ok: true,
+        message: `${comment}${check}. Nothing was written to issues or milestones.`,
+      };
+    }
+  }
 }
 
 function originOf(url: string | undefined): string | null {

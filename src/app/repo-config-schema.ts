@@ -34,6 +34,12 @@ const repoConfigShape = {
     .describe(
       'Keep a dashboard issue per plan file (progress, milestones, last sync), edited in place.',
     ),
+  onboarding: z
+    .boolean()
+    .default(true)
+    .describe(
+      'In the owner’s .github repository: open an onboarding pull request in repositories that have no config file of their own; false: sync them at once with these settings.',
+    ),
   maxCloseShare: z
     .number()
     .min(0)
@@ -58,6 +64,7 @@ export const REPO_CONFIG_EXPECTED: Record<keyof typeof repoConfigShape, string> 
   path: `${DEFAULT_PLAN_FILES.join(', ')} or docs/<name>.md`,
   dryRun: 'true or false',
   dashboard: 'true or false',
+  onboarding: 'true or false',
   maxCloseShare: 'a number from 0 to 1',
   priorityLabelPrefix: 'a one-line text of at most 40 characters',
   sectionLabelPrefix: 'a one-line text of at most 40 characters',

@@ -16,6 +16,7 @@ const repoSettingsSchema = repoConfigSchema.transform((file) => ({
   path: file.path ?? null,
   dryRun: file.dryRun,
   dashboard: file.dashboard,
+  onboarding: file.onboarding,
   sync: {
     maxCloseShare: file.maxCloseShare,
     priorityLabelPrefix: file.priorityLabelPrefix,
@@ -56,15 +57,40 @@ export interface ConfigReader {
 }
 
 /**
+ * Where a repository's settings came from: its own `.github/milestone-sync.yml` (with whatever it
+ * `_extends`), the owner's `.github` repository's file (the config plugin's fallback), or none
+ * (defaults).
+ */
+export type SettingsSource = 'repository' | 'owner' | 'none';
+
+/** Settings as read for one repository, and where they came from. */
+export interface LoadedRepoSettings {
+  settings: RepoSettings;
+  source: SettingsSource;
+}
+
+/**
+ * Whether the app syncs a repository on its own events: the repository has its own config file,
+ * or its owner's `.github` repository's file says `onboarding: false`. Any other repository is
+ * offered an onboarding pull request on installation and is not synced until it has a file.
+ */
+export function isOptedIn(loaded: LoadedRepoSettings): boolean {
+  if (loaded.source === 'repository') return true;
+  return loaded.source === 'owner' && !loaded.settings.onboarding;
+}
+
+/**
  * Reads `.github/milestone-sync.yml` with Probot's config plugin — the repository's file, else the
- * owner's `.github` repository's, following `_extends` — and checks it. `error` names the file and
- * the keys at fault; the caller logs it and does not sync. Network failures are thrown.
+ * owner's `.github` repository's, following `_extends` — and checks it. `source` says which of
+ * them there was (the plugin reads the repository's own file first: `files[0]`). `error` names
+ * the file and the keys at fault; the caller logs it and does not sync. Network failures are
+ * thrown.
  * https://github.com/probot/octokit-plugin-config
  */
 export async function loadRepoSettings(params: {
   octokit: ConfigReader;
   repo: RepoRef;
-}): Promise<{ settings: RepoSettings } | { error: string }> {
+}): Promise<LoadedRepoSettings | { error: string }> {
   const { octokit, repo } = params;
   let loaded: Awaited<ReturnType<ConfigReader['config']['get']>>;
   try {
@@ -79,9 +105,15 @@ export async function loadRepoSettings(params: {
     return { error: `${CONFIG_FILE} of ${repo.owner}/${repo.repo} could not be read: ${message}` };
   }
   const sources = loaded.files.filter((file) => file.config !== null);
-  if (sources.length === 0) return { settings: DEFAULT_REPO_SETTINGS };
+  if (sources.length === 0) return { settings: DEFAULT_REPO_SETTINGS, source: 'none' };
+  const own = loaded.files[0];
+  const isOwn =
+    own !== undefined &&
+    own.config !== null &&
+    `${own.owner}/${own.repo}`.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
+  const source: SettingsSource = isOwn ? 'repository' : 'owner';
   const { settings, problems } = parseRepoSettings(loaded.config);
-  if (problems.length === 0) return { settings };
+  if (problems.length === 0) return { settings, source };
   const where = sources.map((file) => `${file.owner}/${file.repo}:${file.path}`).join(' + ');
   return { error: `Invalid ${where}: ${problems.join('; ')}` };
 }

@@ -11,8 +11,12 @@ import { isTerminalJobError } from './terminal-job-error.js';
  * - Per key (a repository), runs never overlap, and requests that wait merge into one: while a
  *   key's run is going, every further request merges into exactly one follow-up, which starts
  *   when the running one ends. Syncs are level-triggered, so the merged run sees everything.
- * - `delayMs` is a batching window: a waiting run starts no earlier than the earliest
- *   `enqueue time + delayMs` of the requests merged into it, so a burst of events becomes one run.
+ * - `delayMs` is a batching window that slides: a waiting run starts once `delayMs` has passed
+ *   with no further request (each request with a window pushes the start to its own
+ *   `enqueue time + delayMs`), but never later than `maxDelayMs` after the first request merged
+ *   into it (default 10 × delayMs), so a person closing issues one after another costs one run
+ *   and a steady stream cannot hold a run back for ever. A request without a window (0) starts
+ *   the waiting run at once, with everything that waited.
  * - `enqueue` never waits for the run; failures of a run go to `onError`. A run that throws is
  *   retried with backoff while attempts remain (merged with what waits for its key meanwhile),
  *   unless the error is a `TerminalJobError` (terminal-job-error.ts): that one is never retried.
@@ -24,7 +28,12 @@ export interface SyncQueue<I> {
    * with a promise that resolves once the request is committed to its store, and rejects when it
    * could not be stored: a caller that acknowledges something (a webhook delivery) awaits it first.
    */
-  enqueue(params: { key: string; input: I; delayMs?: number }): boolean | Promise<boolean>;
+  enqueue(params: {
+    key: string;
+    input: I;
+    delayMs?: number;
+    maxDelayMs?: number;
+  }): boolean | Promise<boolean>;
   /** Resolves once no run is going or waiting (for a shared durable queue: in any process). */
   idle(): Promise<void>;
   /** Keys with a run going, and keys with a run waiting (in its batching window or behind one). */
@@ -76,8 +85,11 @@ export function retryBackoffMs(attempt: number): number {
 
 interface KeyState<I> {
   running: boolean;
-  /** The next run: its input, its earliest start, and which attempt it is (1: a fresh request). */
-  waiting: { input: I; notBefore: number; attempt: number } | null;
+  /**
+   * The next run: its input, its earliest start, the start the window's cap allows at the latest,
+   * and which attempt it is (1: a fresh request).
+   */
+  waiting: { input: I; notBefore: number; latest: number; attempt: number } | null;
   /** In the list of keys due to start, waiting for a free slot. */
   due: boolean;
   /** The start time a timer is armed for, and its generation (older timers are void). */
@@ -167,13 +179,10 @@ export function createInProcessSyncQueue<I>(
         if (willRetry) {
           // The retry goes first; a request that waits already carries its window.
           const waiting = state.waiting;
+          const retryAt = clock.now() + retryDelayMs(attempt);
           state.waiting = waiting
-            ? {
-                input: merge({ waiting: input, next: waiting.input }),
-                notBefore: waiting.notBefore,
-                attempt: 1,
-              }
-            : { input, notBefore: clock.now() + retryDelayMs(attempt), attempt: attempt + 1 };
+            ? { ...waiting, input: merge({ waiting: input, next: waiting.input }), attempt: 1 }
+            : { input, notBefore: retryAt, latest: retryAt, attempt: attempt + 1 };
         }
         try {
           onError({ key, input, error, attempt, willRetry });
@@ -185,21 +194,33 @@ export function createInProcessSyncQueue<I>(
   };
 
   return {
-    enqueue: ({ key, input, delayMs = 0 }) => {
+    enqueue: ({ key, input, delayMs = 0, maxDelayMs }) => {
       if (closed) return false;
-      const notBefore = clock.now() + Math.max(0, delayMs);
+      const now = clock.now();
+      const delay = Math.max(0, delayMs);
+      const notBefore = now + delay;
       let state = keys.get(key);
       if (!state) {
         state = { running: false, waiting: null, due: false, armedFor: null, timer: 0 };
         keys.set(key, state);
       }
-      if (state.waiting) {
-        state.waiting.input = merge({ waiting: state.waiting.input, next: input });
-        state.waiting.notBefore = Math.min(state.waiting.notBefore, notBefore);
+      const waiting = state.waiting;
+      if (waiting) {
+        waiting.input = merge({ waiting: waiting.input, next: input });
+        // No window, or one already due: start as early as asked. Else the window slides, capped.
+        waiting.notBefore =
+          delay === 0 || waiting.notBefore <= now
+            ? Math.min(waiting.notBefore, notBefore)
+            : Math.min(waiting.latest, Math.max(waiting.notBefore, notBefore));
         // A fresh request resets a waiting retry's count: new information, a new try.
-        state.waiting.attempt = 1;
+        waiting.attempt = 1;
       } else {
-        state.waiting = { input, notBefore, attempt: 1 };
+        state.waiting = {
+          input,
+          notBefore,
+          latest: now + Math.max(delay, maxDelayMs ?? delay * 10),
+          attempt: 1,
+        };
       }
       schedule(key);
       return true;

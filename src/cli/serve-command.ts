@@ -38,7 +38,7 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  * APP_ID, PRIVATE_KEY (the .pem contents, literal `\n`s or base64 accepted, as Probot does) or
  * PRIVATE_KEY_PATH, WEBHOOK_SECRET; optional GITHUB_API_URL (or Probot's GHE_HOST/GHE_PROTOCOL),
  * HOST (default 0.0.0.0: a webhook receiver, in a container too), PORT (3000), WEBHOOK_PATH
- * (/api/github/webhooks), APP_SLUG, BATCH_WINDOW_MS (2000), LOG_LEVEL (info), LOG_FORMAT (json
+ * (/api/github/webhooks), APP_SLUG, BATCH_WINDOW_MS (5000), LOG_LEVEL (info), LOG_FORMAT (json
  * when NODE_ENV=production, else pretty).
  */
 export function readServeSettings(params: {

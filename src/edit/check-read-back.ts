@@ -9,9 +9,11 @@
  * prefix), a
  * changed status (and `checked`), a milestone's status (and state). A milestone without a Status
  * line whose items changed status may change state (a heading emoji or its items decide it).
+ * Progress statements must all still be there, on the same line, with the same label, unit, scope
+ * and what they count, and the same numbers except those an expectation sets.
  * Source spans, diagnostics and `checkedMark` are not compared. Pure; never throws.
  */
-import type { Item, Milestone, ParseResult } from '../plan/plan-types.js';
+import type { Item, Milestone, ParseResult, ProgressStatement } from '../plan/plan-types.js';
 import { slugify } from '../plan/normalize-title.js';
 import { toPlainText } from '../plan/plain-text.js';
 import type { Expectation } from './edit-context.js';
@@ -25,9 +27,12 @@ export function checkReadBack(params: {
   const { before, after } = params;
   const items = new Map<string, { status?: Item['status']; title?: string; markdown?: string }>();
   const milestones = new Map<string, Item['status']>();
+  const progress = new Map<number, Extract<Expectation, { target: 'progress' }>>();
   for (const e of params.expectations) {
     if (e.target === 'milestone') {
       milestones.set(e.key, e.status);
+    } else if (e.target === 'progress') {
+      progress.set(e.line, e);
     } else {
       const entry = items.get(e.key) ?? {};
       if (e.status !== undefined) entry.status = e.status;
@@ -124,5 +129,42 @@ export function checkReadBack(params: {
       }
     }
   }
-  return compareItems(before.plan.items, after.plan.items, '_');
+  return (
+    compareItems(before.plan.items, after.plan.items, '_') ??
+    compareProgress({ before: before.plan.progress, after: after.plan.progress, progress })
+  );
+}
+
+function compareProgress(params: {
+  before: ProgressStatement[];
+  after: ProgressStatement[];
+  progress: Map<number, Extract<Expectation, { target: 'progress' }>>;
+}): string | null {
+  const { before, after } = params;
+  if (before.length !== after.length) {
+    return `${after.length} progress statements would be read where there are ${before.length}`;
+  }
+  for (let i = 0; i < before.length; i++) {
+    const p0 = before[i] as ProgressStatement;
+    const p1 = after[i] as ProgressStatement;
+    const e = params.progress.get(p0.line);
+    const scope = (p: ProgressStatement) =>
+      `${p.scope.kind} ${p.scope.milestone ?? ''} ${p.scope.milestones.join(', ')}`;
+    const fields: [string, unknown, unknown][] = [
+      ['progress line', p1.line, p0.line],
+      ['progress label', p1.label, p0.label],
+      ['progress unit', p1.unit, p0.unit],
+      ['progress scope', scope(p1), scope(p0)],
+      ['progress counts', p1.counts, p0.counts],
+      ['progress percent', p1.percent?.value ?? null, e ? e.percent : (p0.percent?.value ?? null)],
+      ['progress done', p1.done?.value ?? null, e ? e.done : (p0.done?.value ?? null)],
+      ['progress total', p1.total?.value ?? null, e ? e.total : (p0.total?.value ?? null)],
+    ];
+    for (const [name, actual, wanted] of fields) {
+      if (actual !== wanted) {
+        return `line ${p0.line} would read ${name} ${JSON.stringify(actual)} instead of ${JSON.stringify(wanted)}`;
+      }
+    }
+  }
+  return null;
 }

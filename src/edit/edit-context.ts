@@ -47,7 +47,15 @@ export type Expectation =
       /** The Markdown written for `title` (readable form); the key is its slug. */
       markdown?: string;
     }
-  | { target: 'milestone'; key: string; status: ItemStatus };
+  | { target: 'milestone'; key: string; status: ItemStatus }
+  /** A progress statement's numbers (null where it writes none). */
+  | {
+      target: 'progress';
+      line: number;
+      percent: number | null;
+      done: number | null;
+      total: number | null;
+    };
 
 /** The outcome of building one change: edits (none for a no-op) or a problem. */
 export type Built =

@@ -26,7 +26,16 @@ export type PlanChange =
    * with a date (`✅ COMPLETED on 2026-11-22`). A milestone without a readable Status line is a
    * problem: a Status line is never added.
    */
-  | { kind: 'set-milestone-status'; key: string; status: ItemStatus; date?: string };
+  | { kind: 'set-milestone-status'; key: string; status: ItemStatus; date?: string }
+  /**
+   * Keeps the progress statement on `line` (see `Plan.progress`) true after the batch's other
+   * changes: its numbers are recomputed from the plan as those changes leave it and only its
+   * digits are rewritten (edit-progress-line.ts). `before` and `after` are the numbers as planned
+   * (`0% (0/10)` → `10% (1/10)`), for reports and the commit message; the edit writes what is
+   * true. Never made alone: in a batch whose other changes make no edit it is a problem, so a
+   * progress line never gets a commit of its own.
+   */
+  | { kind: 'set-progress'; line: number; before: string; after: string };
 
 /** Replace `text.slice(start, end)` (UTF-16 offsets into the text as read, BOM included). */
 export interface TextEdit {
@@ -35,7 +44,10 @@ export interface TextEdit {
   text: string;
   /** 1-based line of `start`. */
   line: number;
-  /** Key of the item or milestone the edit is for (as parsed before the change). */
+  /**
+   * Key of the item or milestone the edit is for (as parsed before the change); `progress@<line>`
+   * for a progress statement.
+   */
   key: string;
   /** Human-readable description, e.g. `tick “Add login”`. */
   reason: string;

@@ -14,6 +14,10 @@
  *   fails): an edit that would read back differently is withheld and reported as a problem.
  * - A change already in effect yields no edit; two changes to the same text span in one batch:
  *   the later one is a problem.
+ * - `set-progress` changes are made last, from the plan as the batch's other (kept) edits leave
+ *   it (edit-progress-line.ts), and only when those made an edit: a progress line is never the
+ *   only edit of a batch. The whole batch is then read back once more; a progress edit that would
+ *   read differently is withheld.
  */
 import type { ItemStatus, ParseResult, PlanConfig } from '../plan/plan-types.js';
 import { parsePlan } from '../plan/parse-plan.js';
@@ -27,10 +31,13 @@ import { editCheckbox } from './edit-checkbox.js';
 import { editStatusCell } from './edit-status-cell.js';
 import { editTitle } from './edit-title.js';
 import { editMilestoneStatus } from './edit-milestone-status.js';
+import { editProgressLine } from './edit-progress-line.js';
 
 export type { ChangeNote, PlanChange, PlanEditsResult, TextEdit } from './edit-types.js';
 
 const STATUSES: readonly ItemStatus[] = ['todo', 'in-progress', 'done'];
+
+type ProgressChange = Extract<PlanChange, { kind: 'set-progress' }>;
 
 interface Accepted {
   change: PlanChange;
@@ -53,7 +60,12 @@ export function planEdits(params: {
   const context = createEditContext({ text, parsed });
   const problems: ChangeNote[] = [];
   const accepted: Accepted[] = [];
+  const progressChanges: ProgressChange[] = [];
   for (const change of params.changes) {
+    if (change.kind === 'set-progress') {
+      progressChanges.push(change);
+      continue;
+    }
     const built = buildChange({ context, change, today: params.today });
     if (built.kind === 'problem') {
       problems.push({ change, message: built.message });
@@ -70,7 +82,18 @@ export function planEdits(params: {
     accepted.push({ change, ...built });
   }
 
-  const kept = keepWhatReadsBack({ context, accepted, problems });
+  const read = keepWhatReadsBack({ context, accepted, problems });
+  const kept = read.kept;
+  if (progressChanges.length > 0) {
+    const progress = keepProgressTrue({
+      context,
+      kept,
+      after: read.after,
+      changes: progressChanges,
+      problems,
+    });
+    for (const a of progress) kept.push(a);
+  }
   const edits = kept.flatMap((a) => a.edits).sort((a, b) => a.start - b.start || a.end - b.end);
   const approximations: ChangeNote[] = [];
   for (const a of kept) {
@@ -130,7 +153,7 @@ function buildChange(params: {
     default: {
       const kind = (change as { kind?: unknown }).kind;
       return problem(
-        `Unexpected change kind \`${String(kind)}\`, expected set-item-status, rename-item or set-milestone-status`,
+        `Unexpected change kind \`${String(kind)}\`, expected set-item-status, rename-item, set-milestone-status or set-progress`,
       );
     }
   }
@@ -150,43 +173,125 @@ function findOverlap(params: { edits: TextEdit[]; accepted: Accepted[] }): TextE
   return null;
 }
 
+/** The parse of the text with `set`'s edits applied, and what reads back differently (or null). */
+function readBack(params: { context: EditContext; set: Accepted[] }): {
+  problem: string | null;
+  after: ParseResult | null;
+} {
+  const { context, set } = params;
+  const edits = set.flatMap((a) => a.edits);
+  if (edits.length === 0) return { problem: null, after: null };
+  const before = context.parsed;
+  const after = parsePlan({
+    text: applyEdits({ text: context.text, edits }),
+    config: before.plan.config,
+  });
+  const problem = checkReadBack({ before, after, expectations: set.map((a) => a.expect) });
+  return { problem, after };
+}
+
 /**
  * The accepted changes whose edits read back as intended: all of them when the whole batch does
  * (one parse); otherwise each change alone, then added one by one to the ones kept so far.
- * Withheld changes are added to `problems`.
+ * Withheld changes are added to `problems`. `after` is the parse of the kept edits (null when
+ * they make no edit).
  */
 function keepWhatReadsBack(params: {
   context: EditContext;
   accepted: Accepted[];
   problems: ChangeNote[];
-}): Accepted[] {
+}): { kept: Accepted[]; after: ParseResult | null } {
   const { context, accepted, problems } = params;
-  const before = context.parsed;
-  const check = (set: Accepted[]): string | null => {
-    const edits = set.flatMap((a) => a.edits);
-    if (edits.length === 0) return null;
-    const after = parsePlan({
-      text: applyEdits({ text: context.text, edits }),
-      config: before.plan.config,
-    });
-    return checkReadBack({ before, after, expectations: set.map((a) => a.expect) });
-  };
-  if (check(accepted) === null) return accepted;
+  const check = (set: Accepted[]) => readBack({ context, set });
+  const all = check(accepted);
+  if (all.problem === null) return { kept: [...accepted], after: all.after };
   const kept: Accepted[] = [];
+  let after: ParseResult | null = null;
   for (const a of accepted) {
-    const alone = check([a]);
-    const together = alone ?? check([...kept, a]);
-    if (together === null) {
+    const alone = check([a]).problem;
+    const together = alone !== null ? null : check([...kept, a]);
+    if (together !== null && together.problem === null) {
       kept.push(a);
+      after = together.after ?? after;
     } else {
       problems.push({
         change: a.change,
         message:
           alone !== null
             ? `Unexpected read-back after the edit (${alone}), expected exactly the intended change; edit withheld`
-            : `Unexpected read-back together with an earlier change in this batch (${together}), expected independent changes; edit withheld`,
+            : `Unexpected read-back together with an earlier change in this batch (${together?.problem}), expected independent changes; edit withheld`,
       });
     }
   }
-  return kept;
+  return { kept, after };
+}
+
+/**
+ * The progress changes, made from `after` (the plan as the kept edits leave it), when the kept
+ * edits change the file at all; each a problem otherwise. The kept and progress edits are read
+ * back together: if that fails, every progress edit is withheld (the others stand).
+ */
+function keepProgressTrue(params: {
+  context: EditContext;
+  kept: Accepted[];
+  after: ParseResult | null;
+  changes: ProgressChange[];
+  problems: ChangeNote[];
+}): Accepted[] {
+  const { context, kept, changes, problems } = params;
+  const after = params.after;
+  if (after === null) {
+    for (const change of changes) {
+      problems.push({
+        change,
+        message: `Unexpected progress edit on line ${change.line} without another edit in the batch, expected it beside the ticks, renames or Status changes it follows; left as written`,
+      });
+    }
+    return [];
+  }
+  const accepted: Accepted[] = [];
+  for (const change of changes) {
+    const statement = context.parsed.plan.progress.find((p) => p.line === change.line);
+    const afterStatement = after.plan.progress.find((p) => p.line === change.line);
+    if (!statement || !afterStatement) {
+      problems.push({
+        change,
+        message: `Unexpected progress edit on line ${change.line}, expected the line of a progress statement in this plan`,
+      });
+      continue;
+    }
+    const built = editProgressLine({ context, statement, afterStatement, after: after.plan });
+    if (built.kind === 'problem') {
+      problems.push({ change, message: built.message });
+      continue;
+    }
+    const overlap = findOverlap({ edits: built.edits, accepted: [...kept, ...accepted] });
+    if (overlap !== null) {
+      problems.push({
+        change,
+        message: `Unexpected second change to line ${overlap.line} (already: ${overlap.reason}), expected one change per target in a batch`,
+      });
+      continue;
+    }
+    accepted.push({
+      change,
+      edits: built.edits,
+      expect: built.expect,
+      ...(built.after !== change.after
+        ? {
+            approximation: `Unexpected progress ${built.after} on line ${change.line} after the batch's edits, expected ${change.after} as planned; wrote ${built.after}, what the plan now says`,
+          }
+        : {}),
+    });
+  }
+  if (accepted.every((a) => a.edits.length === 0)) return accepted;
+  const checked = readBack({ context, set: [...kept, ...accepted] });
+  if (checked.problem === null) return accepted;
+  for (const a of accepted) {
+    problems.push({
+      change: a.change,
+      message: `Unexpected read-back after the progress edit (${checked.problem}), expected exactly the new numbers; edit withheld`,
+    });
+  }
+  return [];
 }

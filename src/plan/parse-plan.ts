@@ -11,6 +11,7 @@ import { assignKeys } from './assign-keys.js';
 import { cleanHeadingTitle } from './normalize-title.js';
 import { lintEmptyMilestones } from './lint-empty-milestones.js';
 import { findLegend } from './find-legend.js';
+import { findProgressLines } from './find-progress-lines.js';
 
 /**
  * Parses a plan file into the plan model plus diagnostics. Never throws for anything in `text`
@@ -32,7 +33,7 @@ export function parsePlan(params: { text: string; config?: PlanConfig }): ParseR
     doubleEncoded: false,
     checkedMark: 'x' as 'x' | 'X',
   };
-  const empty = (): Plan => ({ milestones: [], items: [], format, config });
+  const empty = (): Plan => ({ milestones: [], items: [], progress: [], format, config });
 
   const maxBytes = config.maxBytes ?? DEFAULT_MAX_BYTES;
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -92,6 +93,14 @@ export function parsePlan(params: { text: string; config?: PlanConfig }): ParseR
   }
   for (const d of assignKeys({ milestones: built.milestones, items: built.items }))
     diagnostics.push(d);
+  const progress = findProgressLines({
+    sections: scan.sections,
+    documentTitle: choice.documentTitle,
+    milestones: built.milestones,
+    items: built.items,
+    repair,
+  });
+  for (const d of progress.diagnostics) diagnostics.push(d);
   const empties = lintEmptyMilestones({
     sections: scan.sections,
     milestones: built.milestones,
@@ -101,7 +110,13 @@ export function parsePlan(params: { text: string; config?: PlanConfig }): ParseR
   for (const d of empties) diagnostics.push(d);
   diagnostics.sort((a, b) => a.line - b.line);
   return {
-    plan: { milestones: built.milestones, items: built.items, format, config },
+    plan: {
+      milestones: built.milestones,
+      items: built.items,
+      progress: progress.progress,
+      format,
+      config,
+    },
     diagnostics,
   };
 }

@@ -130,10 +130,60 @@ export interface PlanFormat {
   checkedMark: 'x' | 'X';
 }
 
+/** A number written in a progress statement: its value and where its digits are. */
+export interface ProgressNumber {
+  value: number;
+  /** The digits only (`40` of `40%`, `4` of `4/10`); never the `%` or the `/`. */
+  span: Span;
+}
+
+/**
+ * What a progress statement covers: `plan`, the whole plan (written before the first milestone or
+ * under a heading that holds no milestone, e.g. an overview); `section`, the milestones under a
+ * heading that is not a milestone itself (a phase grouping checkpoints); `milestone`, the milestone
+ * it is written in.
+ */
+export interface ProgressScope {
+  kind: 'plan' | 'section' | 'milestone';
+  /** The milestone's key for `milestone`, else null. */
+  milestone: string | null;
+  /**
+   * Keys of the milestones a count of milestones covers: every milestone (`plan`), those under
+   * the heading (`section`), those nested in the milestone (`milestone`, usually none).
+   */
+  milestones: string[];
+}
+
+/**
+ * A line of the plan that states progress outside deliverable lines: a label ending in
+ * “Progress” (`**Overall Progress**:`, `**Progress:**`, `Phase 2 Progress:`) followed by a
+ * percentage, a count (`4/10`, `4 of 10`) or both (`40% (4/10 tasks completed)`).
+ */
+export interface ProgressStatement {
+  line: number;
+  /** The label as written (repaired), e.g. `Overall Progress`. */
+  label: string;
+  /** The word after the count as written (`checkpoints`, `tasks`), or null when there is none. */
+  unit: string | null;
+  scope: ProgressScope;
+  /**
+   * What the numbers count: milestones done (closed) or deliverables done (at every depth). Null
+   * when the written total matches neither count: the line is left as written (a diagnostic says
+   * so).
+   */
+  counts: 'milestones' | 'deliverables' | null;
+  /** The percentage; `decimals` is how many digits it shows after the point. */
+  percent: (ProgressNumber & { decimals: number }) | null;
+  done: ProgressNumber | null;
+  total: ProgressNumber | null;
+}
+
 export interface Plan {
   milestones: Milestone[];
   /** Deliverables outside any milestone. */
   items: Item[];
+  /** Progress statements in document order (see ProgressStatement). */
+  progress: ProgressStatement[];
   format: PlanFormat;
   config: PlanConfig;
 }

@@ -6,6 +6,8 @@ import { lineText } from './split-lines.js';
 import { collectMentions, splitItemText } from './split-item-text.js';
 import { splitTableRow } from './split-table-row.js';
 import { classifyStatus } from './classify-status.js';
+import type { RawProgressLine } from './read-progress-line.js';
+import { readProgressLine } from './read-progress-line.js';
 
 /** What a source line is, for building section descriptions. */
 export const LineRole = {
@@ -32,6 +34,13 @@ export interface Section {
   /** Top-level deliverables written directly in this section. */
   items: Item[];
   meta: MetaLine[];
+  /** Progress statements written directly in this section (see read-progress-line.ts). */
+  progress: ProgressLineRead[];
+}
+
+/** A progress statement as read: offsets are into the file text, `line` is 0-based. */
+export interface ProgressLineRead extends RawProgressLine {
+  line: number;
 }
 
 export interface MetaLine {
@@ -175,6 +184,10 @@ export function scanBlocks(params: {
             frame.sawFirstBlock = true;
             frame.bodyStart = token.map[1];
             const check = CHECKBOX_CONTENT.exec(content);
+            if (!check && !findTaskFrame(listStack)) {
+              // A plain bullet outside any deliverable may state progress (`- **Progress**: 3/5`).
+              readProgress({ text, lines, index: token.map[0], section: current, lineRole });
+            }
             if (check) {
               const item = readCheckboxItem({
                 text,
@@ -213,6 +226,8 @@ export function scanBlocks(params: {
           if (meta) {
             current.meta.push(meta);
             lineRole[l] = LineRole.metadata;
+          } else {
+            readProgress({ text, lines, index: l, section: current, lineRole });
           }
         }
         break;
@@ -355,6 +370,7 @@ function newSection(params: {
     children: [],
     items: [],
     meta: [],
+    progress: [],
   };
 }
 
@@ -487,6 +503,34 @@ function dedent(lines: string[]): string {
   }
   if (!Number.isFinite(indent)) indent = 0;
   return body.map((line) => line.slice(Math.min(indent, line.length)).trimEnd()).join('\n');
+}
+
+/**
+ * Records line `index` in `section` when it states progress. Like a Status line it is metadata,
+ * not prose: it is left out of the milestone's description, which the app keeps on GitHub, so
+ * rewriting its numbers never changes what GitHub shows.
+ */
+function readProgress(params: {
+  text: string;
+  lines: LineTable;
+  index: number;
+  section: Section;
+  lineRole: Uint8Array;
+}): void {
+  const { text, lines, index } = params;
+  const raw = readProgressLine(lineText({ text, lines, index }));
+  if (!raw) return;
+  const base = lines.starts[index] ?? 0;
+  const shift = <T extends { start: number; end: number }>(n: T | null): T | null =>
+    n === null ? null : { ...n, start: base + n.start, end: base + n.end };
+  params.section.progress.push({
+    ...raw,
+    percent: shift(raw.percent),
+    done: shift(raw.done),
+    total: shift(raw.total),
+    line: index,
+  });
+  params.lineRole[index] = LineRole.metadata;
 }
 
 function readMetaLine(params: { text: string; lines: LineTable; index: number }): MetaLine | null {

@@ -106,13 +106,55 @@ function renderWith(params: { preview: PrPreview; limits: PreviewLimits }): stri
     out.push(`Nothing to preview at ${head}: ${escapeText(oneLine(preview.reason))}`);
     return out.join('\n') + '\n';
   }
-  const { report } = preview;
-  const summary = summarizeSyncReport(report);
-  const path = `\`${escapeText(report.path)}\``;
+  const path = `\`${escapeText(preview.report.path)}\``;
   out.push(
     `Dry run of ${path} at ${head} against the repository's milestones and issues now. Nothing was written; this comment is updated on every push.`,
     '',
   );
+  const { headline, details } = renderParts({ preview, limits });
+  append(out, headline);
+  append(out, details);
+  while (out[out.length - 1] === '') out.pop();
+  return out.join('\n') + '\n';
+}
+
+/**
+ * A preview's content without the comment's marker, heading and intro, for another frame (the
+ * onboarding pull request's description): `headline` holds the notes, a refusal and the one-line
+ * counts (`**Merging would: …**`), `details` the lists, milestone progress and diagnostics.
+ * `headline` plus `details` stay under `budget` characters (default PREVIEW_BUDGET) for any plan,
+ * with the same shrinking limits as the comment.
+ */
+export function renderPreviewSections(params: {
+  preview: Extract<PrPreview, { kind: 'preview' }>;
+  budget?: number;
+}): { headline: string; details: string } {
+  const budget = params.budget ?? PREVIEW_BUDGET;
+  let parts = { headline: '', details: '' };
+  for (const limits of LIMIT_STEPS) {
+    const { headline, details } = renderParts({ preview: params.preview, limits });
+    parts = { headline: trimLines(headline), details: trimLines(details) };
+    if (parts.headline.length + parts.details.length <= budget) return parts;
+  }
+  // Unreachable with the built-in steps (each list and section is capped); kept as a guarantee.
+  const room = Math.max(0, budget - parts.headline.length - 40);
+  return { headline: parts.headline, details: `${parts.details.slice(0, room)}\n\n… (cut to fit)` };
+}
+
+function trimLines(lines: string[]): string {
+  const out = [...lines];
+  while (out[out.length - 1] === '') out.pop();
+  return out.join('\n');
+}
+
+function renderParts(params: {
+  preview: Extract<PrPreview, { kind: 'preview' }>;
+  limits: PreviewLimits;
+}): { headline: string[]; details: string[] } {
+  const { preview, limits } = params;
+  const { report } = preview;
+  const summary = summarizeSyncReport(report);
+  const out: string[] = [];
   for (const note of preview.notes) out.push(`> ℹ️ ${escapeText(oneLine(note))}`, '');
   if (summary.refusal) {
     out.push(
@@ -135,27 +177,28 @@ function renderWith(params: { preview: PrPreview; limits: PreviewLimits }): stri
   } else if (counts.length > 0) {
     out.push(`**Merging would: ${counts.join(' · ')}**`, '');
   }
+  const details: string[] = [];
   for (const name of Object.keys(LIST_TITLES) as ListName[]) {
     const lines = lists[name];
     if (lines.length === 0) continue;
-    out.push(`#### ${LIST_TITLES[name]} (${lines.length})`, '');
-    append(out, [...foldList({ lines, limits }), '']);
+    details.push(`#### ${LIST_TITLES[name]} (${lines.length})`, '');
+    append(details, [...foldList({ lines, limits }), '']);
   }
   if (failed.length > 0) {
-    out.push(`#### Could not be prepared (${failed.length})`, '');
+    details.push(`#### Could not be prepared (${failed.length})`, '');
     const lines = failed.map(
       (r) =>
         `- ${escapeText(cut(oneLine(r.action.reason), limits.title))}: ${escapeText(cut(oneLine(r.outcome.status === 'failed' ? r.outcome.error : ''), limits.title * 2))}`,
     );
-    append(out, [...foldList({ lines, limits }), '']);
+    append(details, [...foldList({ lines, limits }), '']);
   }
   if (preview.progress.length > 0) {
-    out.push(`#### Milestone progress (${preview.progress.length})`, '');
+    details.push(`#### Milestone progress (${preview.progress.length})`, '');
     const rows = preview.progress.map(
       (p) =>
         `| ${escapeCell(cut(p.title, limits.title))} | ${renderProgress(p.before)} | ${renderProgress(p.after)} |`,
     );
-    append(out, [
+    append(details, [
       ...foldTable({
         header: ['| Milestone | Before | After |', '| --- | --- | --- |'],
         rows,
@@ -165,15 +208,14 @@ function renderWith(params: { preview: PrPreview; limits: PreviewLimits }): stri
     ]);
   }
   if (report.diagnostics.length > 0) {
-    out.push(`#### Plan diagnostics (${report.diagnostics.length})`, '');
+    details.push(`#### Plan diagnostics (${report.diagnostics.length})`, '');
     const lines = sortDiagnostics(report.diagnostics).map(
       (d) =>
         `- ${SEVERITY_MARK[d.severity] ?? ''} line ${d.line}: ${escapeText(cut(oneLine(d.message), limits.title * 2))} (\`${escapeText(d.rule)}\`)`,
     );
-    append(out, [...foldList({ lines, limits }), '']);
+    append(details, [...foldList({ lines, limits }), '']);
   }
-  while (out[out.length - 1] === '') out.pop();
-  return out.join('\n') + '\n';
+  return { headline: out, details };
 }
 
 const SEVERITY_MARK: Record<string, string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };

@@ -319,6 +319,8 @@ function describeChange(change: PlanChange): string {
       return `rename \`${change.key}\` to “${oneLine(change.title)}”`;
     case 'set-milestone-status':
       return `set milestone \`${change.key}\` to ${change.status}${change.date ? ` (${change.date})` : ''}`;
+    case 'set-progress':
+      return `line ${change.line}: progress ${change.before} → ${change.after}`;
   }
 }
 

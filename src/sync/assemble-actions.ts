@@ -45,11 +45,16 @@ function fileEditDraft(params: { fileChanges: PlanChange[]; github: GithubSnapsh
   const ticks = count('set-item-status');
   const renames = count('rename-item');
   const statuses = count('set-milestone-status');
+  const progress = count('set-progress');
   const parts = [
     ticks > 0 ? `${ticks} state${ticks === 1 ? '' : 's'}` : '',
     renames > 0 ? `${renames} title${renames === 1 ? '' : 's'}` : '',
     statuses > 0 ? `${statuses} milestone status${statuses === 1 ? '' : 'es'}` : '',
   ].filter((p) => p !== '');
+  const follows =
+    progress > 0
+      ? ` (${progress} progress line${progress === 1 ? '' : 's'} follow${progress === 1 ? 's' : ''})`
+      : '';
   return {
     phase: PHASE.file,
     needs: [],
@@ -60,8 +65,8 @@ function fileEditDraft(params: { fileChanges: PlanChange[]; github: GithubSnapsh
       sha: github.file.sha,
       branch: github.defaultBranch,
       changes: fileChanges,
-      message: `milestone-sync: update ${parts.join(', ')} from GitHub`,
-      reason: `GitHub changed ${parts.join(', ')}`,
+      message: `milestone-sync: update ${parts.join(', ')} from GitHub${follows}`,
+      reason: `GitHub changed ${parts.join(', ')}${follows}`,
     },
   };
 }

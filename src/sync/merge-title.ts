@@ -128,6 +128,7 @@ export function mergeTitles(params: {
     config: params.planConfig,
   });
   for (const problem of problems) {
+    if (problem.change.kind !== 'rename-item') continue;
     const item = byKey.get(problem.change.key);
     if (item)
       merges.set(item, { kind: 'keep', announce: true, why: `cannot say it (${problem.message})` });

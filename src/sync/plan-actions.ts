@@ -11,6 +11,7 @@ import { planMilestoneActions } from './plan-milestones.js';
 import { createIssue, mergeIssue } from './plan-issues.js';
 import { planSubIssueActions } from './plan-sub-issues.js';
 import { planRemovalActions } from './plan-removals.js';
+import { planProgressChanges } from '../edit/plan-progress-changes.js';
 
 /**
  * Decides what to do to make GitHub and the plan file agree. Pure: no I/O, same input → same
@@ -22,6 +23,8 @@ import { planRemovalActions } from './plan-removals.js';
  * - both changed: state → GitHub wins; title → the file wins and the issue gets a comment;
  * - no base yet (a linked issue's first sync): done wins.
  * Structure (milestone membership, parent, labels, due dates, descriptions) is the file's.
+ * Progress lines the file edit makes untrue (`**Overall Progress**: 0% (0/10 …)`) are kept true in
+ * the same edit, never in one of their own (src/edit/plan-progress-changes.ts).
  */
 export function planActions(params: {
   plan: Plan;
@@ -82,6 +85,15 @@ export function planActions(params: {
   const matched = new Set([...matches.values()].map((gh) => gh.number));
   const refusal = planRemovalActions({ ctx, owned, matched, duplicates });
   if (refusal) return { actions: [], refusal, notes };
+  if (ctx.fileChanges.length > 0 && plan.progress.some((p) => p.counts !== null)) {
+    const progress = planProgressChanges({
+      text: github.file.text,
+      changes: ctx.fileChanges,
+      config: params.planConfig,
+      today: params.config.today,
+    });
+    for (const change of progress) ctx.fileChanges.push(change);
+  }
   const actions = assembleActions({ drafts: ctx.drafts, fileChanges: ctx.fileChanges, github });
   return { actions, refusal: null, notes };
 }

@@ -7,7 +7,7 @@ import { renderPrCheckRun } from '../report/render-pr-check-run.js';
 import type { PrPreview } from '../report/render-pr-preview.js';
 import { PR_PREVIEW_MARKER, renderPrPreview } from '../report/render-pr-preview.js';
 import type { GithubClient, Logger } from './github-client.js';
-import { asHttpError } from './github-client.js';
+import { asHttpError, describeHttpFailure } from './github-client.js';
 import { listPullRequestFiles } from './list-pull-request-files.js';
 import type { Clock } from './pace-writes.js';
 import { publishCheckRun } from './publish-check-run.js';
@@ -26,6 +26,11 @@ export interface PullRequestHead {
   /** `owner/name` of the head repository; null when the fork was deleted. */
   headRepo: string | null;
   state: 'open' | 'closed';
+  /**
+   * false: into another branch than the default one, so merging it syncs nothing (known when the
+   * pull request is read; the app previews pull requests into the default branch only).
+   */
+  intoDefault?: boolean;
 }
 
 export type PreviewOutcome =
@@ -33,6 +38,8 @@ export type PreviewOutcome =
   | { status: 'not-touched' }
   /** The pull request is closed: nothing is previewed. */
   | { status: 'closed' }
+  /** The pull request is into another branch than the default one: nothing is previewed. */
+  | { status: 'other-base' }
   | {
       status: 'previewed';
       preview: PrPreview;
@@ -54,8 +61,13 @@ export type PreviewOutcome =
  * comment says so.
  *
  * Pull requests from forks: GitHub keeps a fork's head commits in the base repository
- * (`refs/pull/N/head`), so the plan is read at the head sha from the base repository; when that
- * fails the comment says why. Callers serialize previews per pull request (the app's queue).
+ * (`refs/pull/N/head`), so the plan is read at the head sha from the base repository with the
+ * installation's token, which may not read the fork itself. When the base repository does not
+ * serve that commit (no plan found there, and `GET /repos/{owner}/{repo}/commits/{sha}` answers
+ * 404 or 422), the comment says so, names the plan files the pull request changes, and no check
+ * run is created (GitHub refuses one on a commit the repository does not serve). GitHub names no
+ * pull request in a re-run of a fork's check (see handle-pull-requests.ts). Callers serialize
+ * previews per pull request (the app's queue).
  */
 export async function previewPullRequest(params: {
   octokit: GithubClient;
@@ -74,6 +86,7 @@ export async function previewPullRequest(params: {
       ? params.pull
       : await readPull({ ...params, number: params.pull.number });
   if (pull.state !== 'open') return { status: 'closed' };
+  if (pull.intoDefault === false) return { status: 'other-base' };
   const files = await listPullRequestFiles({ octokit, repo, number: pull.number });
   const fork = pull.headRepo !== `${repo.owner}/${repo.repo}`;
   const result = await syncRepository({
@@ -87,15 +100,25 @@ export async function previewPullRequest(params: {
     cache: params.cache,
     clock: params.clock,
     log,
-  }).catch((error: unknown) => {
-    // A fork's head commit that the base repository cannot serve: say so instead of failing.
-    if (fork && (error instanceof PlanFileMissingError || asHttpError(error)?.status === 404)) {
-      return { status: 'fork-unreadable' as const, error: error as Error };
-    }
-    throw error;
-  });
+  })
+    .catch((error: unknown) => {
+      // A fork's head commit that the base repository cannot serve: say so instead of failing.
+      if (fork && (error instanceof PlanFileMissingError || asHttpError(error)?.status === 404)) {
+        return { status: 'fork-unreadable' as const, error: error as Error };
+      }
+      throw error;
+    })
+    .then(async (outcome) => {
+      // No plan at a fork's head may mean the base repository does not serve that commit at all.
+      if (!fork || outcome.status !== 'no-plan') return outcome;
+      const error = await readHeadError({ octokit, repo, sha: pull.headSha });
+      return error ? { status: 'fork-unreadable' as const, error } : outcome;
+    });
   let preview: PrPreview;
   switch (result.status) {
+    case 'not-opted-in':
+      // Not asked for (no requireOptIn): previews never write issues, so they need no opt-in.
+      return { status: 'not-touched' };
     case 'not-wanted': {
       const existing = await findStickyComment({
         octokit,
@@ -126,13 +149,28 @@ export async function previewPullRequest(params: {
         reason: `the repository config cannot be used, so nothing would sync after merging either. ${result.error}`,
       };
       break;
-    case 'fork-unreadable':
+    case 'fork-unreadable': {
+      // What can be shown: which plan files it changes, and why the rest cannot be.
       preview = {
         kind: 'unavailable',
         headSha: pull.headSha,
-        reason: `this pull request comes from ${pull.headRepo ?? 'a deleted fork'}, and its head commit could not be read from ${repo.owner}/${repo.repo} (${result.error.message}).`,
+        reason: `this pull request comes from ${pull.headRepo ? `the fork ${pull.headRepo}` : 'a fork that has been deleted'}, and ${repo.owner}/${repo.repo} does not serve its head commit (${describeHttpFailure(result.error)}), so the plan at the head cannot be read. It changes ${describeTouched(files)}. Nothing is written to issues or milestones; the preview runs again when the pull request is pushed to or reopened.`,
       };
-      break;
+      // GitHub refuses a check run on a commit the repository does not serve: the comment only.
+      const body = renderPrPreview({ preview });
+      const comment = await upsertStickyComment({
+        octokit,
+        repo,
+        number: pull.number,
+        marker: PR_PREVIEW_MARKER,
+        body,
+        existing: null,
+      });
+      log.info(
+        `${repo.owner}/${repo.repo}#${pull.number}: head ${pull.headSha.slice(0, 7)} unreadable: ${describeHttpFailure(result.error)}`,
+      );
+      return { status: 'previewed', preview, comment, checkRequests: 0 };
+    }
     case 'no-plan':
       preview = {
         kind: 'unavailable',
@@ -173,6 +211,8 @@ export async function previewPullRequest(params: {
     repo,
     headSha: pull.headSha,
     output: renderPrCheckRun({ preview, summary: body.slice(PR_PREVIEW_MARKER.length + 1) }),
+    // A re-run (number only) asks for a new run; a delivery for a head publishes once.
+    fresh: !('headSha' in params.pull),
   });
   const comment = await upsertStickyComment({
     octokit,
@@ -183,6 +223,34 @@ export async function previewPullRequest(params: {
     existing: null,
   });
   return { status: 'previewed', preview, comment, checkRequests };
+}
+
+/**
+ * Why the repository does not serve commit `sha` (404, or 422 `No commit found for SHA`), or null
+ * when it does. https://docs.github.com/en/rest/commits/commits#get-a-commit
+ */
+async function readHeadError(params: {
+  octokit: GithubClient;
+  repo: RepoRef;
+  sha: string;
+}): Promise<Error | null> {
+  try {
+    await params.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+      ...params.repo,
+      ref: params.sha,
+    });
+    return null;
+  } catch (error) {
+    const status = asHttpError(error)?.status;
+    if (status === 404 || status === 422) return error as Error;
+    throw error;
+  }
+}
+
+/** The plan-relevant files a pull request changes, for a message. */
+function describeTouched(files: readonly string[]): string {
+  const touched = files.filter((path) => isPlanPath(path) || path === CONFIG_FILE);
+  return touched.length > 0 ? touched.join(', ') : files.slice(0, 3).join(', ') || 'no file';
 }
 
 /** https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request */
@@ -200,6 +268,7 @@ async function readPull(params: {
     headSha: data.head.sha,
     headRepo: data.head.repo?.full_name ?? null,
     state: data.state === 'open' ? 'open' : 'closed',
+    intoDefault: data.base.ref === data.base.repo.default_branch,
   };
 }
 
@@ -221,7 +290,7 @@ async function readBasePlan(params: {
 }
 
 /** Milestone and deliverable titles by plan key; later plans win. */
-function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
+export function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
   const titles: Record<string, string> = {};
   for (const plan of plans) {
     if (!plan) continue;
@@ -235,7 +304,7 @@ function titlesByKey(plans: (Plan | null)[]): Record<string, string> {
  * Milestone titles by number, to name the milestones deliverables would move between: from the
  * milestones the sync already read (no second listing).
  */
-function milestoneTitlesOf(report: SyncReport): Record<number, string> {
+export function milestoneTitlesOf(report: SyncReport): Record<number, string> {
   const milestones = report.runs[report.runs.length - 1]?.after?.snapshot.milestones ?? [];
   return Object.fromEntries(milestones.map((m) => [m.number, m.title]));
 }

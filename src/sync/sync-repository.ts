@@ -1,5 +1,10 @@
-import type { ConfigReader, RepoSettings } from '../app/repo-settings.js';
-import { loadRepoSettings } from '../app/repo-settings.js';
+import type {
+  ConfigReader,
+  LoadedRepoSettings,
+  RepoSettings,
+  SettingsSource,
+} from '../app/repo-settings.js';
+import { isOptedIn, loadRepoSettings } from '../app/repo-settings.js';
 import type { ActionProgress } from './apply-actions.js';
 import type { GithubClient, Logger } from './github-client.js';
 import type { Clock, WritePacer } from './pace-writes.js';
@@ -25,6 +30,11 @@ export type PlanSource = 'option' | 'config' | 'default';
 export type SyncRepositoryResult =
   /** `.github/milestone-sync.yml` is invalid: nothing was synced. */
   | { status: 'invalid-config'; error: string }
+  /**
+   * `requireOptIn` and the repository has not opted in (no config file of its own, and no
+   * `onboarding: false` from its owner): nothing was read beyond the config.
+   */
+  | { status: 'not-opted-in'; settings: RepoSettings; source: SettingsSource }
   /** The caller's `wanted` said no (e.g. a push that does not touch the plan). */
   | { status: 'not-wanted'; settings: RepoSettings }
   /** None of the candidate files exists on the branch. */
@@ -42,7 +52,7 @@ export type SyncRepositoryResult =
 /**
  * The one "sync a repository" use case, for the app, the CLI and anything later: load the
  * repository's settings (`.github/milestone-sync.yml`, with `_extends`, through the config
- * plugin), ask `wanted`, find the plan file (`file`, else the configured `path`, else the first
+ * plugin), check the repository opted in (`requireOptIn`), ask `wanted`, find the plan file (`file`, else the configured `path`, else the first
  * of MILESTONES.md, ROADMAP.md, PLAN.md that exists — a missing candidate costs one 404), then
  * read → plan → apply → report (`syncRepo`), then keep the plan's dashboard issue current (one
  * write at most, none when unchanged; not in a dry run, not with `dashboard: false`). Throws only for GitHub failures outside the sync
@@ -61,6 +71,13 @@ export async function syncRepository(params: {
   /** Forces a dry run (the config's `dryRun: true` makes one too). */
   dryRun?: boolean;
   wanted?: (settings: RepoSettings) => boolean;
+  /**
+   * Sync only a repository that opted in (isOptedIn, src/app/repo-settings.ts); otherwise return
+   * `not-opted-in`. The app sets it; the CLI does not (running it is the user's explicit ask).
+   */
+  requireOptIn?: boolean;
+  /** The settings, when the caller has read them already (then the config is not read again). */
+  loaded?: LoadedRepoSettings;
   /** Web origin for permalinks; null or absent keeps the engine's default. */
   webUrl?: string | null;
   cache?: ReadCache;
@@ -73,9 +90,12 @@ export async function syncRepository(params: {
   log: Logger;
 }): Promise<SyncRepositoryResult> {
   const { repo } = params;
-  const loaded = await loadRepoSettings({ octokit: params.configReader, repo });
+  const loaded = params.loaded ?? (await loadRepoSettings({ octokit: params.configReader, repo }));
   if ('error' in loaded) return { status: 'invalid-config', error: loaded.error };
   const { settings } = loaded;
+  if (params.requireOptIn && !isOptedIn(loaded)) {
+    return { status: 'not-opted-in', settings, source: loaded.source };
+  }
   if (params.wanted && !params.wanted(settings)) return { status: 'not-wanted', settings };
   const clock = params.clock ?? realClock;
   const candidates = planCandidates({ file: params.file, settings });

@@ -5,11 +5,14 @@ import type { RepoRef } from './sync-types.js';
 export interface StickyComment {
   id: number;
   body: string;
+  /** Its web address (`html_url`). */
+  url: string;
 }
 
 /**
  * The first comment on issue or pull request `number` whose body starts with `marker` and that a
- * bot wrote (a person quoting the marker is not the app). Lists every page, oldest first.
+ * bot wrote (a person quoting the marker is not the app). Lists every page, oldest first; with
+ * `since` (ISO 8601) only comments updated at or after it.
  * https://docs.github.com/en/rest/issues/comments#list-issue-comments
  */
 export async function findStickyComment(params: {
@@ -17,16 +20,23 @@ export async function findStickyComment(params: {
   repo: RepoRef;
   number: number;
   marker: string;
+  since?: string;
 }): Promise<StickyComment | null> {
   for (let page = 1; ; page++) {
     const { data } = await params.octokit.request(
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
-      { ...params.repo, issue_number: params.number, per_page: 100, page },
+      {
+        ...params.repo,
+        issue_number: params.number,
+        per_page: 100,
+        page,
+        ...(params.since ? { since: params.since } : {}),
+      },
     );
     const found = data.find(
       (c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(params.marker),
     );
-    if (found) return { id: Number(found.id), body: found.body ?? '' };
+    if (found) return { id: Number(found.id), body: found.body ?? '', url: found.html_url };
     if (data.length < 100) return null;
   }
 }

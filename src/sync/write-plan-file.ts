@@ -92,13 +92,18 @@ function nameTheFile(params: { error: unknown; path: string; text: string }): un
 }
 
 function commitMessage(action: EditFileAction): string {
-  const lines = action.changes.map((change) =>
-    change.kind === 'rename-item'
-      ? `- rename ${change.key} to “${change.title}”`
-      : change.kind === 'set-item-status'
-        ? `- mark ${change.key} ${change.status}`
-        : `- set milestone ${change.key} status to ${change.status}`,
-  );
+  const lines = action.changes.map((change) => {
+    switch (change.kind) {
+      case 'rename-item':
+        return `- rename ${change.key} to “${change.title}”`;
+      case 'set-item-status':
+        return `- mark ${change.key} ${change.status}`;
+      case 'set-milestone-status':
+        return `- set milestone ${change.key} status to ${change.status}`;
+      case 'set-progress':
+        return `- line ${change.line}: progress ${change.before} → ${change.after}`;
+    }
+  });
   return `${action.message}\n\n${lines.join('\n')}`;
 }
 

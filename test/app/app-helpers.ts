@@ -11,6 +11,12 @@ import { createFakeGitHub } from '@milestone-sync/fake-github';
 export const SECRET = 'app-test-secret';
 export const FULL_NAME = 'acme/plan';
 export const PATH = 'MILESTONES.md';
+export const CONFIG_FILE = '.github/milestone-sync.yml';
+/**
+ * The config file every repository of the harness has unless told otherwise: a repository's own
+ * file is what opts it in to syncing (without one, installation opens an onboarding pull request).
+ */
+export const OPTED_IN_CONFIG = '# This repository syncs with milestone-sync (test harness).\n';
 
 let keyPair: string | undefined;
 
@@ -30,27 +36,36 @@ export interface LogLine {
   fields?: Record<string, unknown>;
 }
 
-/** A pino-shaped logger that keeps every line, for Probot and for assertions. */
+/**
+ * A pino-shaped logger that keeps every line, for Probot and for assertions. `child(bindings)`
+ * returns a logger whose lines carry the bindings (a child's over its parent's, as pino prints
+ * them last) merged under the line's own fields.
+ */
 export function createRecordingLog(): { log: PinoLogger; lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const record =
-    (level: string) =>
-    (first: unknown, second?: unknown): void => {
-      if (typeof first === 'string') lines.push({ level, msg: first });
-      else
-        lines.push({ level, msg: String(second ?? ''), fields: first as Record<string, unknown> });
+  const make = (bindings: Record<string, unknown>) => {
+    const record =
+      (level: string) =>
+      (first: unknown, second?: unknown): void => {
+        const own = typeof first === 'string' ? {} : (first as Record<string, unknown>);
+        const msg = typeof first === 'string' ? first : String(second ?? '');
+        const fields = { ...bindings, ...own };
+        lines.push(Object.keys(fields).length > 0 ? { level, msg, fields } : { level, msg });
+      };
+    const log: Record<string, unknown> = {
+      level: 'trace',
+      bindings: () => bindings,
+      child: (more: Record<string, unknown>) => make({ ...bindings, ...more }),
+      trace: record('trace'),
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+      fatal: record('fatal'),
     };
-  const log = {
-    level: 'trace',
-    child: () => log,
-    trace: record('trace'),
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-    fatal: record('fatal'),
+    return log;
   };
-  return { log: log as unknown as PinoLogger, lines };
+  return { log: make({}) as unknown as PinoLogger, lines };
 }
 
 export interface AppHarness {
@@ -79,6 +94,11 @@ export interface AppHarness {
 export async function startApp(
   params: {
     files?: Record<string, string>;
+    /**
+     * `.github/milestone-sync.yml` put in every repository that `files` (or `otherRepos`) gives
+     * none; default OPTED_IN_CONFIG, null for none (a repository that has not opted in).
+     */
+    config?: string | null;
     /** Options of the app; a function gets the fake (e.g. to wrap its clock). */
     appOptions?: MilestoneSyncOptions | ((fake: FakeGitHub) => MilestoneSyncOptions);
     concurrent?: boolean;
@@ -90,9 +110,12 @@ export async function startApp(
   } = {},
 ): Promise<AppHarness> {
   const fake = createFakeGitHub({ webhookSecret: SECRET });
-  fake.createRepo({ fullName: FULL_NAME, files: params.files ?? {} });
+  const config = params.config === undefined ? OPTED_IN_CONFIG : params.config;
+  const withConfig = (files: Record<string, string>) =>
+    config === null ? files : { [CONFIG_FILE]: config, ...files };
+  fake.createRepo({ fullName: FULL_NAME, files: withConfig(params.files ?? {}) });
   for (const [name, files] of Object.entries(params.otherRepos ?? {})) {
-    fake.createRepo({ fullName: name, files });
+    fake.createRepo({ fullName: name, files: withConfig(files) });
   }
   const { log, lines } = createRecordingLog();
   const probot = new Probot({

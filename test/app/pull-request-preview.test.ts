@@ -188,7 +188,7 @@ describe('pull-request previews', () => {
     expect(checkRuns(h).map((r) => r.conclusion)).toEqual(['neutral']);
     const sent = h.fake.calls
       .all()
-      .filter((c) => c.route.includes('/check-runs'))
+      .filter((c) => c.route.includes('/check-runs') && c.method !== 'GET')
       .map((c) => [
         c.method,
         (c.body as { output: { annotations?: unknown[] } }).output.annotations?.length,
@@ -200,7 +200,7 @@ describe('pull-request previews', () => {
     ]);
     const lines = h.fake.calls
       .all()
-      .filter((c) => c.route.includes('/check-runs'))
+      .filter((c) => c.route.includes('/check-runs') && c.method !== 'GET')
       .flatMap(
         (c) => (c.body as { output: { annotations: { start_line: number }[] } }).output.annotations,
       )
@@ -255,5 +255,25 @@ describe('pull-request previews', () => {
     expect(repo.checkRuns.size).toBe(2);
     expect(previewComments(h, number)).toHaveLength(1);
     expect(planWrites(h)).toEqual([]);
+  });
+
+  it('a redelivered delivery adds no second comment and no second check run', async () => {
+    const h = await start();
+    const number = await openPullRequest(h, { branch: 'again', text: CHANGED });
+    const delivery = h.fake.webhooks.of('pull_request').at(-1);
+    if (!delivery) throw new Error('no pull_request delivery');
+    h.fake.calls.reset();
+    // GitHub's "Redeliver": the same delivery again, same payload.
+    await h.probot.receive({
+      id: `${delivery.id}-again`,
+      name: 'pull_request',
+      payload: delivery.payload,
+    } as never);
+    await h.settle();
+    expect(previewComments(h, number)).toHaveLength(1);
+    expect(checkRuns(h)).toHaveLength(1);
+    // One read of the head's check runs; no write of any kind.
+    expect(h.fake.calls.count('GET /repos/{owner}/{repo}/commits/{ref}/check-runs')).toBe(1);
+    expect(h.fake.calls.all().filter((c) => c.method !== 'GET')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { ConfigReader } from '../../src/app/repo-settings.js';
 import {
   DEFAULT_REPO_SETTINGS,
+  isOptedIn,
   loadRepoSettings,
   parseRepoSettings,
 } from '../../src/app/repo-settings.js';
@@ -18,6 +19,7 @@ describe('parseRepoSettings', () => {
       path: null,
       dryRun: false,
       dashboard: true,
+      onboarding: true,
       sync: { maxCloseShare: 0.5, priorityLabelPrefix: 'priority: ', sectionLabelPrefix: 'plan: ' },
       plan: {},
     });
@@ -29,6 +31,7 @@ describe('parseRepoSettings', () => {
       'path: docs/roadmap.md',
       'dryRun: true',
       'dashboard: false',
+      'onboarding: false',
       'maxCloseShare: 0.25',
       'milestoneLevel: 3',
       'titlePattern: "^Milestone"',
@@ -42,6 +45,7 @@ describe('parseRepoSettings', () => {
         path: 'docs/roadmap.md',
         dryRun: true,
         dashboard: false,
+        onboarding: false,
         sync: { maxCloseShare: 0.25, priorityLabelPrefix: 'prio/', sectionLabelPrefix: '' },
         plan: {
           milestoneLevel: 3,
@@ -85,7 +89,7 @@ describe('parseRepoSettings', () => {
     {
       yaml: 'dryrun: true',
       problem:
-        'Unexpected config key "dryrun", expected one of path, dryRun, dashboard, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
+        'Unexpected config key "dryrun", expected one of path, dryRun, dashboard, onboarding, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
     },
     { yaml: '- a list', problem: 'Unexpected a list, expected a mapping of keys' },
     { yaml: '"dryRun: true"', problem: 'Unexpected "dryRun: true", expected a mapping of keys' },
@@ -115,7 +119,7 @@ describe('parseRepoSettings', () => {
     {
       yaml: '_extends: .github',
       problem:
-        'Unexpected config key "_extends", expected one of path, dryRun, dashboard, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
+        'Unexpected config key "_extends", expected one of path, dryRun, dashboard, onboarding, maxCloseShare, priorityLabelPrefix, sectionLabelPrefix, milestoneLevel, titlePattern, startDate, maxBytes',
     },
   ])('$yaml → one problem', ({ yaml, problem }) => {
     expect(parseRepoSettings(parse(yaml)).problems).toEqual([problem]);
@@ -168,7 +172,34 @@ describe('loadRepoSettings', () => {
       config: {},
       files: [file({ repo: 'plan', config: null }), file({ repo: '.github', config: null })],
     });
-    expect(await loadRepoSettings({ octokit, repo })).toEqual({ settings: DEFAULT_REPO_SETTINGS });
+    expect(await loadRepoSettings({ octokit, repo })).toEqual({
+      settings: DEFAULT_REPO_SETTINGS,
+      source: 'none',
+    });
+  });
+
+  it('says where the settings came from: the repository’s own file, else the owner’s', async () => {
+    const own = reader({
+      config: { dryRun: true },
+      files: [file({ repo: 'plan', config: { dryRun: true } })],
+    });
+    expect(await loadRepoSettings({ octokit: own, repo })).toMatchObject({
+      settings: { dryRun: true },
+      source: 'repository',
+    });
+    // An empty file is a file: the config plugin reads it as {}.
+    const empty = reader({ config: {}, files: [file({ repo: 'plan', config: {} })] });
+    expect(await loadRepoSettings({ octokit: empty, repo })).toMatchObject({
+      source: 'repository',
+    });
+    const owner = reader({
+      config: { onboarding: false },
+      files: [file({ repo: 'plan', config: null }), file({ repo: '.github', config: {} })],
+    });
+    expect(await loadRepoSettings({ octokit: owner, repo })).toMatchObject({
+      settings: { onboarding: false },
+      source: 'owner',
+    });
   });
 
   it('an invalid file: an error naming the file and the key', async () => {
@@ -206,5 +237,18 @@ describe('loadRepoSettings', () => {
   it('GitHub failing is not a config problem: it is thrown', async () => {
     const octokit = reader(Object.assign(new Error('Server Error'), { status: 502 }));
     await expect(loadRepoSettings({ octokit, repo })).rejects.toThrow('Server Error');
+  });
+});
+
+describe('isOptedIn', () => {
+  const settings = (onboarding: boolean) => ({ ...DEFAULT_REPO_SETTINGS, onboarding });
+  it.each([
+    { source: 'repository', onboarding: true, want: true },
+    { source: 'repository', onboarding: false, want: true },
+    { source: 'owner', onboarding: true, want: false },
+    { source: 'owner', onboarding: false, want: true },
+    { source: 'none', onboarding: true, want: false },
+  ] as const)('$source file, onboarding $onboarding → $want', ({ source, onboarding, want }) => {
+    expect(isOptedIn({ settings: settings(onboarding), source })).toBe(want);
   });
 });

@@ -45,7 +45,7 @@ describe('readServeSettings', () => {
       port: 3000,
       webhookPath: '/api/github/webhooks',
       appSlug: undefined,
-      batchWindowMs: 2000,
+      batchWindowMs: 5000,
       logLevel: 'info',
       logFormat: 'pretty',
     });
@@ -175,7 +175,11 @@ describe('milestone-sync serve', () => {
     const fake = createFakeGitHub({ webhookSecret: 'serve-secret' });
     fake.createRepo({
       fullName: 'acme/plan',
-      files: { 'MILESTONES.md': readSeed('elemta-MILESTONES.md') },
+      files: {
+        'MILESTONES.md': readSeed('elemta-MILESTONES.md'),
+        // Its own config file: the repository opted in, so installing syncs it at once.
+        '.github/milestone-sync.yml': 'dashboard: true\n',
+      },
     });
     const api = await fake.listen();
     const stop = new AbortController();

@@ -129,12 +129,50 @@ describe('createInProcessSyncQueue', () => {
     await settle();
     expect(started).toHaveLength(0);
     expect(queue.size()).toEqual({ running: 0, waiting: 2 });
-    // One timer per key: a later request does not push the window's end back.
+    // One timer per key.
     expect(clock.held()).toBe(2);
     while (clock.releaseNext()) await settle();
     expect(inputs()).toEqual(['a:e1+e2+e3', 'b:e1']);
     expect(clock.now()).toBe(2000);
     for (const g of started) g.finish();
+    await queue.idle();
+  });
+
+  it('the window slides: each request pushes the start to its own end, up to the cap', async () => {
+    let time = 0;
+    const clock = createHeldClock({ now: () => time, advance: (ms) => (time += ms) });
+    const { queue, started, inputs } = createQueue({ clock });
+    // A person closing an issue every 1.5 s: each close comes before the window ends.
+    for (let i = 1; i <= 4; i++) {
+      queue.enqueue({ key: 'a', input: [`e${i}`], delayMs: 2000, maxDelayMs: 20_000 });
+      time += 1500;
+      await settle();
+      expect(started).toHaveLength(0);
+    }
+    // Last request at 4500: the run starts at 6500, with all four.
+    while (clock.releaseNext()) await settle();
+    expect(inputs()).toEqual(['a:e1+e2+e3+e4']);
+    expect(time).toBe(6500);
+    gate(started, 0).finish();
+    await queue.idle();
+  });
+
+  it('the slide stops at the cap: a steady stream still runs maxDelayMs after its first request', async () => {
+    let time = 0;
+    const clock = createHeldClock({ now: () => time, advance: (ms) => (time += ms) });
+    const { queue, started, inputs } = createQueue({ clock });
+    const enqueue = (input: string) =>
+      queue.enqueue({ key: 'a', input: [input], delayMs: 2000, maxDelayMs: 5000 });
+    for (let i = 1; i <= 5; i++) {
+      enqueue(`e${i}`);
+      time += 1000;
+      await settle();
+    }
+    // At 5000 the cap is reached: the timers armed so far fire at or before it.
+    while (started.length === 0 && clock.releaseNext()) await settle();
+    expect(inputs()).toEqual(['a:e1+e2+e3+e4+e5']);
+    expect(time).toBe(5000);
+    gate(started, 0).finish();
     await queue.idle();
   });
 

@@ -77,7 +77,7 @@ describe('planEdits', () => {
     expect(result.edits).toEqual([]);
     expect(result.problems.map((p) => p.message)).toEqual([
       'Unexpected status `finished`, expected todo, in-progress or done',
-      'Unexpected change kind `delete-item`, expected set-item-status, rename-item or set-milestone-status',
+      'Unexpected change kind `delete-item`, expected set-item-status, rename-item, set-milestone-status or set-progress',
       'Unexpected title that is not text, expected a string',
     ]);
   });

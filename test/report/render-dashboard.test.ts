@@ -289,6 +289,7 @@ const arbitraryDashboardPlan: fc.Arbitrary<Plan> = fc
       ),
     })),
     items: [],
+    progress: [],
     format: { bom: false, eol: '\n', doubleEncoded: false, checkedMark: 'x' },
     config: {},
   }));

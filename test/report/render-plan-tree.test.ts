@@ -42,6 +42,7 @@ function resultWith(items: Item[]): ParseResult {
         },
       ],
       items: [],
+      progress: [],
       format: { bom: false, eol: '\n', doubleEncoded: false, checkedMark: 'x' },
       config: {},
     },

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeGitHub } from '@milestone-sync/fake-github';
 import type { FakeGitHub } from '@milestone-sync/fake-github';
+import { DEFAULT_REPO_SETTINGS } from '../../src/app/repo-settings.js';
 import { createOctokit } from '../../src/cli/create-octokit.js';
 import { silentLogger } from '../../src/sync/github-client.js';
 import { PlanFileMissingError } from '../../src/sync/read-github.js';
@@ -21,7 +22,12 @@ function setup(files: Record<string, string>) {
   fake.webhooks.enabled = false;
   fake.createRepo({ fullName: 'acme/plan', files });
   const octokit = createOctokit({ token: 't', baseUrl: fake.urls.api, fetch: fake.fetch });
-  const run = (extra: { file?: string; wanted?: () => boolean } = {}) =>
+  const run = (
+    extra: Pick<
+      Parameters<typeof syncRepository>[0],
+      'file' | 'wanted' | 'requireOptIn' | 'loaded'
+    > = {},
+  ) =>
     syncRepository({
       octokit,
       configReader: octokit,
@@ -79,5 +85,47 @@ describe('syncRepository', () => {
     expect(await run({ wanted: () => false })).toMatchObject({ status: 'not-wanted' });
     expect(fake.calls.all().some((c) => c.path.includes('MILESTONES.md'))).toBe(false);
     expect(fake.calls.writes()).toEqual([]);
+  });
+
+  it('requireOptIn: a repository without a config file of its own is not synced', async () => {
+    const { fake, run } = setup({ 'MILESTONES.md': PLAN });
+    fake.calls.reset();
+    expect(await run({ requireOptIn: true })).toMatchObject({
+      status: 'not-opted-in',
+      source: 'none',
+    });
+    expect(fake.calls.all().some((c) => c.path.includes('MILESTONES.md'))).toBe(false);
+    // Without it (the CLI), the same repository syncs.
+    expect(await run()).toMatchObject({ status: 'synced' });
+  });
+
+  it('requireOptIn: the owner’s file opts in only with onboarding: false', async () => {
+    const { fake, run } = setup({ 'MILESTONES.md': PLAN });
+    fake.createRepo({
+      fullName: 'acme/.github',
+      files: { '.github/milestone-sync.yml': 'dryRun: true\n' },
+    });
+    expect(await run({ requireOptIn: true })).toMatchObject({
+      status: 'not-opted-in',
+      source: 'owner',
+      settings: { dryRun: true },
+    });
+    fake.human.editFile({
+      repo: 'acme/.github',
+      path: '.github/milestone-sync.yml',
+      content: 'dryRun: true\nonboarding: false\n',
+    });
+    expect(await run({ requireOptIn: true })).toMatchObject({ status: 'synced' });
+  });
+
+  it('settings the caller read already are not read again', async () => {
+    const { fake, run } = setup({ 'MILESTONES.md': PLAN });
+    fake.calls.reset();
+    const result = await run({
+      loaded: { settings: DEFAULT_REPO_SETTINGS, source: 'repository' },
+      requireOptIn: true,
+    });
+    expect(result.status).toBe('synced');
+    expect(fake.calls.all().some((c) => c.path.endsWith('milestone-sync.yml'))).toBe(false);
   });
 });

@@ -122,6 +122,21 @@ describe('checkPlans over plans of our own', () => {
     expect(check.status).toBe('settled');
   });
 
+  it('a plan with a progress line settles: the line follows the tick in the same commit', async () => {
+    const text = OWN_LINKS.replace(
+      '# Plan\n',
+      '# Plan\n\n**Overall Progress**: 16% (1/6 tasks completed)\n',
+    );
+    const folder = writeFolder({ 'PLAN.md': text });
+    const logged: string[] = [];
+    const summary = await checkPlans({
+      files: await readPlanFiles([folder]),
+      log: (line) => logged.push(line),
+    });
+    expect(summary.files.map((f) => [f.status, f.problems])).toEqual([['settled', []]]);
+    expect(logged.join('\n')).toMatch(/closing #\d+ ticked line \d+/);
+  });
+
   it('a README that holds deliverables is checked like any plan', async () => {
     const folder = writeFolder({ 'README.md': FOREIGN_LINK.replace('/issues/1', '/issues/77') });
     const summary = await checkPlans({ files: await readPlanFiles([folder]) });

@@ -1,5 +1,6 @@
 import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
 import { parsePlan } from '../../src/plan/parse-plan.js';
+import type { Plan } from '../../src/plan/plan-types.js';
 import { decodeMarker } from '../../src/sync/issue-marker.js';
 import type { PlanEntry } from '../../src/sync/match-github.js';
 import { flattenPlan } from '../../src/sync/match-github.js';
@@ -11,10 +12,16 @@ export interface TickTarget {
   entry: PlanEntry;
   /**
    * Other lines that may change with the tick: the milestone's status line when this is its last
-   * open deliverable, the parent's line when this is its last open sub-item. Empty when a
-   * deliverable whose tick changes nothing else could be chosen.
+   * open deliverable, the parent's line when this is its last open sub-item, and the plan's
+   * progress lines. Only progress lines when a deliverable whose tick changes nothing else could
+   * be chosen.
    */
   mayAlsoChange: number[];
+}
+
+/** Lines of progress statements the app keeps true (src/plan/find-progress-lines.ts). */
+function progressLines(plan: Plan): number[] {
+  return plan.progress.filter((p) => p.counts !== null).map((p) => p.line);
 }
 
 /**
@@ -28,7 +35,9 @@ export function pickIssueToClose(params: {
   repo: string;
   path: string;
 }): TickTarget | null {
-  const entries = flattenPlan(parsePlan({ text: readPlanText(params) }).plan);
+  const { plan } = parsePlan({ text: readPlanText(params) });
+  const entries = flattenPlan(plan);
+  const progress = progressLines(plan);
   const byKey = new Map(entries.map((entry) => [entry.item.key, entry]));
   const candidates: TickTarget[] = [];
   const issues = [...params.fake.repo(params.repo).issues.values()]
@@ -44,8 +53,10 @@ export function pickIssueToClose(params: {
     const marker = decodeMarker(issue.body);
     const entry = marker?.file === params.path ? byKey.get(marker.key) : undefined;
     if (!entry || !canShowDone(entry)) continue;
-    const mayAlsoChange = linesThatMayFollow({ entry, entries });
-    if (mayAlsoChange.length === 0) return { issue, entry, mayAlsoChange };
+    const follow = linesThatMayFollow({ entry, entries });
+    // Progress lines follow every tick; they do not make another deliverable a better pick.
+    const mayAlsoChange = [...follow, ...progress];
+    if (follow.length === 0) return { issue, entry, mayAlsoChange };
     candidates.push({ issue, entry, mayAlsoChange });
   }
   return candidates[0] ?? null;

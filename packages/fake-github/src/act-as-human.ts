@@ -1,11 +1,26 @@
 import { commitToBranch } from './content-operations.js';
 import type { FakeContext } from './fake-context.js';
-import type { FakeCommit, FakeComment, FakeIssue, FakeMilestone, FakeRepo } from './fake-state.js';
-import { allocateId, makeNodeId, repoKey } from './fake-state.js';
+import { createComment } from './comment-operations.js';
+import { rerequestCheckRun } from './check-run-operations.js';
+import type {
+  FakeCheckRun,
+  FakeCommit,
+  FakeComment,
+  FakeIssue,
+  FakeMilestone,
+  FakePull,
+  FakeRepo,
+} from './fake-state.js';
+import { createFork } from './fork-operations.js';
+import { createPull, updatePull } from './pull-operations.js';
+import { renderPullRequest } from './render-pull-request.js';
+import { repoKey } from './fake-state.js';
 import { addLabels, createIssue, removeLabel, updateIssue } from './issue-operations.js';
 import type { MilestonePatch } from './milestone-operations.js';
 import { createMilestone, updateMilestone } from './milestone-operations.js';
 import { addSubIssue } from './sub-issue-operations.js';
+import type { MergeMethod } from './merge-pull.js';
+import { mergePull } from './merge-pull.js';
 
 /** Resolves `owner/name` to a fake repository or throws. */
 export function findRepo(params: { ctx: FakeContext; fullName: string }): FakeRepo {
@@ -22,6 +37,12 @@ function findIssue(params: { repo: FakeRepo; number: number }): FakeIssue {
       `fake-github: no issue #${params.number} in ${params.repo.ownerLogin}/${params.repo.name}`,
     );
   return issue;
+}
+
+function findPull(params: { repo: FakeRepo; number: number }): FakePull {
+  const pull = params.repo.pulls.get(params.number);
+  if (!pull) throw new Error(`fake-github: no pull request #${params.number}`);
+  return pull;
 }
 
 function findMilestone(params: { repo: FakeRepo; number: number }): FakeMilestone {
@@ -71,6 +92,7 @@ export interface HumanActions {
   editMilestone(params: { repo: string; number: number; patch: MilestonePatch }): FakeMilestone;
   closeMilestone(params: { repo: string; number: number }): FakeMilestone;
   addSubIssue(params: { repo: string; parent: number; child: number }): FakeIssue;
+  /** A comment on an issue or pull request → `issue_comment.created`. */
   comment(params: { repo: string; number: number; body: string }): FakeComment;
   /** Commit a file change (`push` event) on `branch` (default branch by default). */
   editFile(params: {
@@ -81,6 +103,27 @@ export interface HumanActions {
     message?: string;
   }): FakeCommit;
   deleteFile(params: { repo: string; path: string; branch?: string; message?: string }): FakeCommit;
+  /** The merge button (merge-pull.ts): `push` to the base, `pull_request.closed` merged. */
+  mergePull(params: { repo: string; number: number; method?: MergeMethod }): FakeCommit;
+  /** Close a pull request without merging → `pull_request.closed` (merged: false). */
+  closePull(params: { repo: string; number: number }): FakePull;
+  /** Forks `repo` into this user's account (default branch only); emits nothing. */
+  fork(params: { repo: string; name?: string }): FakeRepo;
+  /**
+   * Opens a pull request into `repo` → `pull_request.opened`. `head`: a branch of `repo`, or
+   * `owner:branch` of a fork of it.
+   */
+  openPullRequest(params: {
+    repo: string;
+    head: string;
+    base?: string;
+    title?: string;
+    body?: string;
+  }): FakePull;
+  closePullRequest(params: { repo: string; number: number }): FakePull;
+  reopenPullRequest(params: { repo: string; number: number }): FakePull;
+  /** “Re-run” in the Checks tab → `check_run.rerequested`. */
+  rerequestCheckRun(params: { repo: string; checkRunId: number }): FakeCheckRun;
 }
 
 export function createHumanActions(params: {
@@ -101,6 +144,31 @@ export function createHumanActions(params: {
       actorLogin: login,
       patch,
     });
+  };
+  const setPullState = (p: { repo: string; number: number }, state: 'open' | 'closed') => {
+    const ctx = params.ctx();
+    const repo = repoOf(p.repo);
+    const pull = repo.pulls.get(p.number);
+    if (!pull) throw new Error(`fake-github: no pull request #${p.number} in ${p.repo}`);
+    // The issue side changes; pull requests emit `pull_request`, not `issues`, events.
+    updateIssue({
+      ctx,
+      repo,
+      issue: findIssue({ repo, number: p.number }),
+      actorLogin: login,
+      patch: { state },
+    });
+    ctx.emit({
+      name: 'pull_request',
+      repo,
+      senderLogin: login,
+      payload: {
+        action: state === 'open' ? 'reopened' : 'closed',
+        number: pull.number,
+        pull_request: renderPullRequest({ ctx, repo, pull }),
+      },
+    });
+    return pull;
   };
   return {
     login,
@@ -182,23 +250,14 @@ export function createHumanActions(params: {
       return parent;
     },
     comment: (p) => {
-      const ctx = params.ctx();
       const repo = repoOf(p.repo);
-      const issue = findIssue({ repo, number: p.number });
-      const id = allocateId(ctx.state);
-      const now = ctx.clock.now();
-      const comment: FakeComment = {
-        id,
-        nodeId: makeNodeId({ prefix: 'IC', id }),
-        issueNumber: issue.number,
+      return createComment({
+        ctx: params.ctx(),
+        repo,
+        issue: findIssue({ repo, number: p.number }),
+        actorLogin: login,
         body: p.body,
-        authorLogin: login,
-        createdAt: now,
-        updatedAt: now,
-      };
-      repo.comments.set(id, comment);
-      issue.updatedAt = now;
-      return comment;
+      });
     },
     editFile: (p) => {
       const repo = repoOf(p.repo);
@@ -210,6 +269,49 @@ export function createHumanActions(params: {
         message: p.message ?? `Update ${p.path}`,
         authorLogin: login,
       });
+    },
+    mergePull: (p) => {
+      const repo = repoOf(p.repo);
+      return mergePull({
+        ctx: params.ctx(),
+        repo,
+        pull: findPull({ repo, number: p.number }),
+        actorLogin: login,
+        method: p.method,
+      });
+    },
+    closePull: (p) => {
+      const repo = repoOf(p.repo);
+      return updatePull({
+        ctx: params.ctx(),
+        repo,
+        pull: findPull({ repo, number: p.number }),
+        actorLogin: login,
+        patch: { state: 'closed' },
+      });
+    },
+    fork: (p) =>
+      createFork({ ctx: params.ctx(), source: repoOf(p.repo), ownerLogin: login, name: p.name }),
+    openPullRequest: (p) => {
+      const repo = repoOf(p.repo);
+      return createPull({
+        ctx: params.ctx(),
+        repo,
+        actorLogin: login,
+        title: p.title ?? `Changes from ${p.head}`,
+        body: p.body ?? null,
+        head: p.head,
+        base: p.base ?? repo.defaultBranch,
+      });
+    },
+    closePullRequest: (p) => setPullState(p, 'closed'),
+    reopenPullRequest: (p) => setPullState(p, 'open'),
+    rerequestCheckRun: (p) => {
+      const repo = repoOf(p.repo);
+      const run = repo.checkRuns.get(p.checkRunId);
+      if (!run) throw new Error(`fake-github: no check run ${p.checkRunId} in ${p.repo}`);
+      rerequestCheckRun({ ctx: params.ctx(), repo, run, senderLogin: login });
+      return run;
     },
     deleteFile: (p) => {
       const repo = repoOf(p.repo);

@@ -5,6 +5,7 @@ import type { FakeBlob, FakeCommit, FakeRepo } from './fake-state.js';
 import { noreplyEmail } from './render-user.js';
 import { repoWebUrl } from './render-repository.js';
 import { renderPullRequest } from './render-pull-request.js';
+import { synchronizeForkPulls } from './fork-operations.js';
 
 export interface FileChange {
   path: string;
@@ -69,7 +70,8 @@ export function buildCommit(params: {
 
 /**
  * Commits `changes` to `branch` (which must exist) and emits `push`, plus
- * `pull_request.synchronize` for every open PR whose head is that branch.
+ * `pull_request.synchronize` for every open PR whose head is that branch (in this repository,
+ * or, when this is a fork, in the repository it was forked from).
  * Protection and sha checks are the caller's job (the contents handler).
  */
 export function commitToBranch(params: {
@@ -106,7 +108,7 @@ export function commitToBranch(params: {
   });
   for (const pull of repo.pulls.values()) {
     const issue = repo.issues.get(pull.number);
-    if (pull.headRef !== params.branch || issue?.state !== 'open') continue;
+    if (pull.fork || pull.headRef !== params.branch || issue?.state !== 'open') continue;
     ctx.emit({
       name: 'pull_request',
       repo,
@@ -118,6 +120,15 @@ export function commitToBranch(params: {
         after: commit.sha,
         pull_request: renderPullRequest({ ctx, repo, pull }),
       },
+    });
+  }
+  if (repo.parentKey !== null) {
+    synchronizeForkPulls({
+      ctx,
+      fork: repo,
+      branch: params.branch,
+      before,
+      senderLogin: params.authorLogin,
     });
   }
   return commit;

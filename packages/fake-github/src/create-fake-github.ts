@@ -12,6 +12,7 @@ import { WebhookEmitter } from './emit-webhook.js';
 import type { FakeRequest, FakeResponse, SchemaViolation } from './handle-request.js';
 import { handleRequest } from './handle-request.js';
 import { FaultInjector } from './inject-faults.js';
+import { deleteRepository } from './fork-operations.js';
 import { createInstallation } from './installation-operations.js';
 import type { SecondaryLimitOptions } from './pace-secondary-limits.js';
 import { SecondaryLimits } from './pace-secondary-limits.js';
@@ -64,6 +65,12 @@ export interface FakeGitHub {
   createRepo(params: Omit<CreateRepoParams, 'ctx'>): FakeRepo;
   /** The repository `owner/name`; throws if absent. */
   repo(fullName: string): FakeRepo;
+  /**
+   * Deletes a repository; emits nothing. Pull requests from it (a fork) then render
+   * `head.repo: null`. `pullHeads`: `'kept'` (default, as GitHub keeps `refs/pull/N/head`) or
+   * `'dropped'`: the base repositories no longer serve those pull requests' head commits.
+   */
+  deleteRepo(params: { fullName: string; pullHeads?: 'kept' | 'dropped' }): void;
   /** Installs the app on repositories; emits `installation.created`. */
   install(params: { account: string; repos: string[]; id?: number }): FakeInstallation;
   /** Act in the UI as `humanLogin` (or `.as(login)`). */
@@ -151,6 +158,12 @@ export function createFakeGitHub(options: FakeGitHubOptions = {}): FakeGitHub {
       }),
     createRepo: (params) => createRepository({ ...params, ctx }),
     repo: (fullName) => findRepo({ ctx, fullName }),
+    deleteRepo: (params) =>
+      deleteRepository({
+        ctx,
+        repo: findRepo({ ctx, fullName: params.fullName }),
+        pullHeads: params.pullHeads,
+      }),
     install: (params) =>
       createInstallation({
         ctx,

@@ -103,6 +103,33 @@ export interface FakePull {
   draft: boolean;
   merged: boolean;
   mergedAt: number | null;
+  /** Set by a merge (merge-pull.ts). */
+  mergeCommitSha?: string | null;
+  mergedByLogin?: string | null;
+  /** A pull request from a fork; undefined when the head is a branch of the base repository. */
+  fork?: FakePullFork;
+}
+
+/**
+ * The head of a pull request from a fork, as the base repository keeps it. GitHub keeps a fork's
+ * head commits in the base repository as `refs/pull/N/head`, so they can be read there by sha
+ * (https://docs.github.com/pull-requests/collaborating-with-pull-requests/reviewing-changes-in-pull-requests/checking-out-pull-requests-locally).
+ */
+export interface FakePullFork {
+  /** `repoKey` of the fork; the pull request renders `head.repo: null` once it is deleted. */
+  repoKey: string;
+  /** The fork's owner (`head.user`, `head.label`), kept after the fork is deleted. */
+  ownerLogin: string;
+  /** `refs/pull/N/head`: the head sha, moved by pushes to the fork's branch. */
+  headSha: string;
+  /** Commits copied from the fork into the base repository's `commits` for `refs/pull/N/head`. */
+  fetchedShas: string[];
+  /**
+   * The head commit once the base repository no longer serves it (`deleteRepo` with `pullHeads:
+   * 'dropped'`): out of `commits`, so no API reads it, but the pull request's files are still
+   * listed from it (GitHub keeps a pull request's diff). Null while the head can be read.
+   */
+  droppedHead: FakeCommit | null;
 }
 
 export interface FakeComment {
@@ -114,6 +141,33 @@ export interface FakeComment {
   createdAt: number;
   updatedAt: number;
 }
+
+/** A reaction to an issue comment (https://docs.github.com/rest/reactions/reactions). */
+export interface FakeReaction {
+  id: number;
+  nodeId: string;
+  commentId: number;
+  content: ReactionContent;
+  userLogin: string;
+  createdAt: number;
+}
+
+export const REACTION_CONTENTS = [
+  '+1',
+  '-1',
+  'laugh',
+  'confused',
+  'heart',
+  'hooray',
+  'rocket',
+  'eyes',
+] as const;
+export type ReactionContent = (typeof REACTION_CONTENTS)[number];
+
+/**
+ * A person's role on a repository (https://docs.github.com/organizations/managing-user-access-to-your-organizations-repositories/managing-repository-roles/repository-roles-for-an-organization).
+ */
+export type FakeRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 
 export interface FakeCheckRun {
   id: number;
@@ -134,9 +188,13 @@ export interface FakeRepo {
   nodeId: string;
   ownerLogin: string;
   name: string;
+  /** `repoKey` of the repository this one is a fork of; null when it is not a fork. */
+  parentKey: string | null;
   private: boolean;
   description: string | null;
   defaultBranch: string;
+  /** Archived: shown in `archived` (writes are not refused by the fake). */
+  archived?: boolean;
   createdAt: number;
   updatedAt: number;
   pushedAt: number;
@@ -148,6 +206,14 @@ export interface FakeRepo {
   milestones: Map<number, FakeMilestone>;
   labels: FakeLabel[];
   comments: Map<number, FakeComment>;
+  /** Reactions to issue comments, by reaction id. */
+  reactions: Map<number, FakeReaction>;
+  /**
+   * Roles of people on the repository, by login (compared case-insensitively). The owner is an
+   * admin without an entry; anyone else without one can read a public repository and nothing of a
+   * private one. Set them in tests: `fake.repo('acme/plan').collaborators.set('alice', 'write')`.
+   */
+  collaborators: Map<string, FakeRole>;
   checkRuns: Map<number, FakeCheckRun>;
   nextNumber: number;
   nextMilestoneNumber: number;

@@ -1,5 +1,4 @@
-import type { FakeComment } from './fake-state.js';
-import { allocateId, makeNodeId } from './fake-state.js';
+import { createComment, editComment } from './comment-operations.js';
 import { GITHUB_LIMITS, checkLength } from './check-limits.js';
 import { notFound } from './http-error.js';
 import { renderComment } from './render-comment.js';
@@ -21,35 +20,34 @@ function listComments(input: RouteInput): RouteResult {
   );
 }
 
-/** https://docs.github.com/rest/issues/comments#create-an-issue-comment */
+/** https://docs.github.com/rest/issues/comments#create-an-issue-comment (emits `issue_comment.created`) */
 function postComment(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const issue = requireIssue({ repo, value: input.params.issue_number });
   checkCommentBody(input.body.body);
-  const id = allocateId(input.ctx.state);
-  const now = input.ctx.clock.now();
-  const comment: FakeComment = {
-    id,
-    nodeId: makeNodeId({ prefix: 'IC', id }),
-    issueNumber: issue.number,
+  const comment = createComment({
+    ctx: input.ctx,
+    repo,
+    issue,
+    actorLogin: input.ctx.apiActorLogin,
     body: String(input.body.body),
-    authorLogin: input.ctx.apiActorLogin,
-    createdAt: now,
-    updatedAt: now,
-  };
-  repo.comments.set(id, comment);
-  issue.updatedAt = now;
+  });
   return ok(renderComment({ ctx: input.ctx, repo, comment }), { status: 201 });
 }
 
-/** https://docs.github.com/rest/issues/comments#update-an-issue-comment */
+/** https://docs.github.com/rest/issues/comments#update-an-issue-comment (emits `issue_comment.edited`) */
 function patchComment(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const comment = repo.comments.get(Number(input.params.comment_id));
   if (!comment) throw notFound();
   checkCommentBody(input.body.body);
-  comment.body = String(input.body.body);
-  comment.updatedAt = input.ctx.clock.now();
+  editComment({
+    ctx: input.ctx,
+    repo,
+    comment,
+    actorLogin: input.ctx.apiActorLogin,
+    body: String(input.body.body),
+  });
   return ok(renderComment({ ctx: input.ctx, repo, comment }));
 }
 

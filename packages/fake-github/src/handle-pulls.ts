@@ -1,6 +1,7 @@
 import type { FakePull } from './fake-state.js';
 import { notFound } from './http-error.js';
-import { createPull } from './pull-operations.js';
+import { pullDiffHead } from './pull-head.js';
+import { createPull, updatePull } from './pull-operations.js';
 import { renderDiffEntry } from './render-git.js';
 import { diffPullFiles, renderPullRequest } from './render-pull-request.js';
 import { ok, readEnum, requireRepo, sortBy } from './route-helpers.js';
@@ -33,10 +34,11 @@ function listPulls(input: RouteInput): RouteResult {
   const pulls = [...repo.pulls.values()].filter((pull) => {
     const issue = repo.issues.get(pull.number);
     if (state !== 'all' && issue?.state !== state) return false;
+    const headOwner = pull.fork?.ownerLogin ?? repo.ownerLogin;
     if (
       head &&
-      `${repo.ownerLogin}:${pull.headRef}`.toLowerCase() !== head.toLowerCase() &&
-      pull.headRef !== head
+      `${headOwner}:${pull.headRef}`.toLowerCase() !== head.toLowerCase() &&
+      (pull.fork !== undefined || pull.headRef !== head)
     )
       return false;
     if (base && pull.baseRef !== base) return false;
@@ -74,12 +76,31 @@ function getPull(input: RouteInput): RouteResult {
   return ok(renderPullRequest({ ctx: input.ctx, repo, pull: requirePull(input) }));
 }
 
+/** https://docs.github.com/rest/pulls/pulls#update-a-pull-request — title, body, state, base. */
+function patchPull(input: RouteInput): RouteResult {
+  const repo = requireRepo(input);
+  const { body } = input;
+  const pull = updatePull({
+    ctx: input.ctx,
+    repo,
+    pull: requirePull(input),
+    actorLogin: input.ctx.apiActorLogin,
+    patch: {
+      title: typeof body.title === 'string' ? body.title : undefined,
+      body: typeof body.body === 'string' ? body.body : undefined,
+      state: body.state === 'open' || body.state === 'closed' ? body.state : undefined,
+      base: typeof body.base === 'string' ? body.base : undefined,
+    },
+  });
+  return ok(renderPullRequest({ ctx: input.ctx, repo, pull }));
+}
+
 /** https://docs.github.com/rest/pulls/pulls#list-pull-requests-files */
 function listPullFiles(input: RouteInput): RouteResult {
   const repo = requireRepo(input);
   const pull = requirePull(input);
-  const headSha = repo.branches.get(pull.headRef)?.headSha ?? '';
-  const head = repo.commits.get(headSha);
+  const head = pullDiffHead({ repo, pull });
+  const headSha = head?.sha ?? '';
   const base = repo.commits.get(repo.branches.get(pull.baseRef)?.headSha ?? '');
   const diff = diffPullFiles({ repo, pull });
   const files = [...diff.added, ...diff.modified, ...diff.removed].sort().map((path) =>
@@ -99,6 +120,7 @@ export const pullRoutes: RouteDefinition[] = [
   { method: 'GET', template: '/repos/{owner}/{repo}/pulls', handle: listPulls },
   { method: 'POST', template: '/repos/{owner}/{repo}/pulls', handle: postPull },
   { method: 'GET', template: '/repos/{owner}/{repo}/pulls/{pull_number}', handle: getPull },
+  { method: 'PATCH', template: '/repos/{owner}/{repo}/pulls/{pull_number}', handle: patchPull },
   {
     method: 'GET',
     template: '/repos/{owner}/{repo}/pulls/{pull_number}/files',

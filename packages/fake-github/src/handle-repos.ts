@@ -2,10 +2,26 @@ import { renderRepository } from './render-repository.js';
 import { ok, requireRepo } from './route-helpers.js';
 import type { RouteDefinition, RouteInput, RouteResult } from './route-types.js';
 
-/** https://docs.github.com/rest/repos/repos#get-a-repository */
+/**
+ * https://docs.github.com/rest/repos/repos#get-a-repository — a fork also has `parent` (the
+ * repository it was forked from) and `source` (the root of its network).
+ */
 function getRepository(input: RouteInput): RouteResult {
+  const { ctx } = input;
   const repo = requireRepo(input);
-  return ok(renderRepository({ ctx: input.ctx, repo }));
+  const rendered = renderRepository({ ctx, repo });
+  const parent = repo.parentKey === null ? undefined : ctx.state.repos.get(repo.parentKey);
+  if (parent) {
+    let source = parent;
+    for (;;) {
+      const up = source.parentKey === null ? undefined : ctx.state.repos.get(source.parentKey);
+      if (!up) break;
+      source = up;
+    }
+    rendered.parent = renderRepository({ ctx, repo: parent });
+    rendered.source = renderRepository({ ctx, repo: source });
+  }
+  return ok(rendered);
 }
 
 /**

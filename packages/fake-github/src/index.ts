@@ -31,7 +31,12 @@ export type {
   FakeMilestone,
   FakeLabel,
   FakeCommit,
+  FakeComment,
+  FakeReaction,
+  FakeRole,
   FakePull,
+  FakePullFork,
+  FakeCheckRun,
   FakeState,
   FakeInstallation,
 } from './fake-state.js';

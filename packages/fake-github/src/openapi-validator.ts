@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as ajvFormats from 'ajv-formats';
+import type { SchemaCorrection } from './correct-descriptions.js';
 import type { OpenApiDocument } from './load-openapi-spec.js';
 
 type Json = unknown;
@@ -70,6 +71,8 @@ export class OpenApiValidator {
   constructor(
     private readonly doc: OpenApiDocument,
     name: string,
+    /** Component schemas to rewrite before compiling (see correct-descriptions.ts). */
+    private readonly corrections: Record<string, SchemaCorrection> = {},
   ) {
     this.ajv = new Ajv({
       strict: false,
@@ -163,7 +166,9 @@ export class OpenApiValidator {
       this.added.add(name);
       const component = this.doc.components.schemas[name];
       if (component === undefined) throw new Error(`missing component schema ${name}`);
-      const body = this.convert(component, pending) as Record<string, unknown>;
+      const correct = this.corrections[name];
+      const corrected = correct ? correct(component as Record<string, unknown>) : component;
+      const body = this.convert(corrected, pending) as Record<string, unknown>;
       this.ajv.addSchema({ ...body, $id: this.base + encodeURIComponent(name) });
     }
     return converted;

@@ -1,6 +1,7 @@
 import { formatTimestamp } from './fake-clock.js';
 import type { FakeContext } from './fake-context.js';
-import type { FakeComment, FakeRepo } from './fake-state.js';
+import type { FakeComment, FakeReaction, FakeRepo } from './fake-state.js';
+import { REACTION_CONTENTS } from './fake-state.js';
 import { repoApiUrl, repoWebUrl } from './render-repository.js';
 import { renderUser } from './render-user.js';
 
@@ -16,7 +17,8 @@ export function renderComment(params: {
     id: comment.id,
     node_id: comment.nodeId,
     url: `${api}/issues/comments/${comment.id}`,
-    html_url: `${repoWebUrl({ ctx, repo })}/issues/${comment.issueNumber}#issuecomment-${comment.id}`,
+    // A pull request's conversation comment lives under /pull/N on the web.
+    html_url: `${repoWebUrl({ ctx, repo })}/${repo.issues.get(comment.issueNumber)?.isPullRequest ? 'pull' : 'issues'}/${comment.issueNumber}#issuecomment-${comment.id}`,
     issue_url: `${api}/issues/${comment.issueNumber}`,
     body: comment.body,
     user: renderUser({ ctx, login: comment.authorLogin }),
@@ -24,17 +26,23 @@ export function renderComment(params: {
     updated_at: formatTimestamp(comment.updatedAt),
     author_association: comment.authorLogin === repo.ownerLogin ? 'OWNER' : 'NONE',
     performed_via_github_app: null,
-    reactions: {
+    reactions: renderReactionRollup({
       url: `${api}/issues/comments/${comment.id}/reactions`,
-      total_count: 0,
-      '+1': 0,
-      '-1': 0,
-      laugh: 0,
-      hooray: 0,
-      confused: 0,
-      heart: 0,
-      rocket: 0,
-      eyes: 0,
-    },
+      reactions: [...repo.reactions.values()].filter((r) => r.commentId === comment.id),
+    }),
   };
+}
+
+/** `reaction-rollup`: how many of each reaction a comment has. */
+function renderReactionRollup(params: {
+  url: string;
+  reactions: FakeReaction[];
+}): Record<string, unknown> {
+  const counts = Object.fromEntries(
+    REACTION_CONTENTS.map((content) => [
+      content,
+      params.reactions.filter((r) => r.content === content).length,
+    ]),
+  );
+  return { url: params.url, total_count: params.reactions.length, ...counts };
 }

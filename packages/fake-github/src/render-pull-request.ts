@@ -1,6 +1,7 @@
 import { formatTimestamp } from './fake-clock.js';
 import type { FakeContext } from './fake-context.js';
 import type { FakePull, FakeRepo } from './fake-state.js';
+import { pullDiffHead, pullHeadSha } from './pull-head.js';
 import { renderIssue } from './render-issue.js';
 import { renderRepository, repoApiUrl, repoWebUrl } from './render-repository.js';
 import { renderUser } from './render-user.js';
@@ -12,7 +13,7 @@ export function diffPullFiles(params: { repo: FakeRepo; pull: FakePull }): {
   removed: string[];
 } {
   const { repo, pull } = params;
-  const head = repo.commits.get(repo.branches.get(pull.headRef)?.headSha ?? '');
+  const head = pullDiffHead({ repo, pull });
   const base = repo.commits.get(repo.branches.get(pull.baseRef)?.headSha ?? '');
   const headFiles = head?.files ?? new Map();
   const baseFiles = base?.files ?? new Map();
@@ -53,7 +54,18 @@ export function renderPullRequest(params: {
     user: renderUser({ ctx, login: repo.ownerLogin }),
     repo: renderRepository({ ctx, repo }),
   });
-  const headSha = repo.branches.get(pull.headRef)?.headSha ?? null;
+  const headSha = pullHeadSha({ repo, pull });
+  // A fork's side: null `repo` once the fork is deleted (github/rest-api-description#161).
+  const forkSide = (fork: NonNullable<FakePull['fork']>): Record<string, unknown> => {
+    const headRepo = ctx.state.repos.get(fork.repoKey);
+    return {
+      label: `${fork.ownerLogin}:${pull.headRef}`,
+      ref: pull.headRef,
+      sha: fork.headSha,
+      user: renderUser({ ctx, login: fork.ownerLogin }),
+      repo: headRepo ? renderRepository({ ctx, repo: headRepo }) : null,
+    };
+  };
   const link = (href: string): { href: string } => ({ href });
   const rendered: Record<string, unknown> = {
     url: api,
@@ -81,12 +93,12 @@ export function renderPullRequest(params: {
     updated_at: formatTimestamp(issue.updatedAt),
     closed_at: issue.closedAt === null ? null : formatTimestamp(issue.closedAt),
     merged_at: pull.mergedAt === null ? null : formatTimestamp(pull.mergedAt),
-    merge_commit_sha: null,
+    merge_commit_sha: pull.mergeCommitSha ?? null,
     assignee: asIssue.assignee,
     assignees: asIssue.assignees,
     requested_reviewers: [],
     requested_teams: [],
-    head: side(pull.headRef),
+    head: pull.fork ? forkSide(pull.fork) : side(pull.headRef),
     base: side(pull.baseRef),
     _links: {
       self: link(api),
@@ -109,7 +121,7 @@ export function renderPullRequest(params: {
       mergeable: true,
       rebaseable: true,
       mergeable_state: 'clean',
-      merged_by: null,
+      merged_by: pull.mergedByLogin ? renderUser({ ctx, login: pull.mergedByLogin }) : null,
       comments: asIssue.comments,
       review_comments: 0,
       maintainer_can_modify: false,

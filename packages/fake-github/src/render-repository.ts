@@ -1,6 +1,7 @@
 import { formatTimestamp } from './fake-clock.js';
 import type { FakeContext } from './fake-context.js';
 import type { FakeRepo } from './fake-state.js';
+import { repoKey } from './fake-state.js';
 import { renderUser } from './render-user.js';
 
 /** Base API URL of a repository, e.g. `https://api.github.test/repos/acme/plan`. */
@@ -27,6 +28,8 @@ export function renderRepository(params: {
   const web = repoWebUrl({ ctx, repo });
   const openIssues = [...repo.issues.values()].filter((issue) => issue.state === 'open').length;
   const epoch = params.timestampStyle === 'epoch';
+  const key = repoKey({ owner: repo.ownerLogin, repo: repo.name });
+  const forks = [...ctx.state.repos.values()].filter((r) => r.parentKey === key).length;
   return {
     id: repo.id,
     node_id: repo.nodeId,
@@ -36,7 +39,7 @@ export function renderRepository(params: {
     owner: renderUser({ ctx, login: repo.ownerLogin }),
     html_url: web,
     description: repo.description,
-    fork: false,
+    fork: repo.parentKey !== null,
     url: api,
     archive_url: `${api}/{archive_format}{/ref}`,
     assignees_url: `${api}/assignees{/user}`,
@@ -81,7 +84,7 @@ export function renderRepository(params: {
     svn_url: web,
     homepage: null,
     language: null,
-    forks_count: 0,
+    forks_count: forks,
     stargazers_count: 0,
     watchers_count: 0,
     size: 1,
@@ -95,7 +98,7 @@ export function renderRepository(params: {
     has_pages: false,
     has_downloads: true,
     has_discussions: false,
-    archived: false,
+    archived: repo.archived ?? false,
     disabled: false,
     visibility: repo.private ? 'private' : 'public',
     pushed_at: epoch ? Math.floor(repo.pushedAt / 1000) : formatTimestamp(repo.pushedAt),
@@ -106,7 +109,7 @@ export function renderRepository(params: {
     subscribers_count: 0,
     network_count: 0,
     license: null,
-    forks: 0,
+    forks: forks,
     open_issues: openIssues,
     watchers: 0,
   };

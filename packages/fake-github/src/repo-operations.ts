@@ -33,6 +33,8 @@ export interface CreateRepoParams {
   defaultLabels?: boolean;
   /** Installation to attach the repository to. */
   installationId?: number | null;
+  /** Shown as `archived: true` in repository payloads. */
+  archived?: boolean;
 }
 
 /** Creates a repository with an initial commit on its default branch. Emits nothing. */
@@ -73,6 +75,7 @@ export function createRepository(params: CreateRepoParams): FakeRepo {
     nodeId: makeNodeId({ prefix: 'R', id }),
     ownerLogin,
     name,
+    parentKey: null,
     private: params.private ?? false,
     description: params.description ?? null,
     defaultBranch,
@@ -100,10 +103,13 @@ export function createRepository(params: CreateRepoParams): FakeRepo {
     milestones: new Map(),
     labels,
     comments: new Map(),
+    reactions: new Map(),
+    collaborators: new Map(),
     checkRuns: new Map(),
     nextNumber: 1,
     nextMilestoneNumber: 1,
     installationId: params.installationId ?? null,
+    ...(params.archived ? { archived: true } : {}),
   };
   ctx.state.repos.set(repoKey({ owner: ownerLogin, repo: name }), repo);
   return repo;

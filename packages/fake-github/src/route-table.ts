@@ -1,13 +1,16 @@
 import { appRoutes } from './handle-apps.js';
 import { blobRoutes } from './handle-blobs.js';
 import { checkRunRoutes } from './handle-check-runs.js';
+import { collaboratorRoutes } from './handle-collaborators.js';
 import { commentRoutes } from './handle-comments.js';
 import { contentRoutes } from './handle-contents.js';
 import { gitRoutes } from './handle-git.js';
 import { issueRoutes } from './handle-issues.js';
 import { labelRoutes } from './handle-labels.js';
 import { milestoneRoutes } from './handle-milestones.js';
+import { mergePullRoutes } from './merge-pull.js';
 import { pullRoutes } from './handle-pulls.js';
+import { reactionRoutes } from './handle-reactions.js';
 import { repoRoutes } from './handle-repos.js';
 import { subIssueRoutes } from './handle-sub-issues.js';
 import type { CompiledRoute } from './match-route.js';
@@ -24,15 +27,19 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...repoRoutes,
   ...appRoutes,
   ...contentRoutes,
+  // Before gitRoutes: `/commits/{ref}` takes refs with slashes, so it would swallow `/check-runs`.
+  ...checkRunRoutes,
   ...gitRoutes,
   ...blobRoutes,
   ...commentRoutes,
+  ...reactionRoutes,
   ...subIssueRoutes,
   ...issueRoutes,
   ...milestoneRoutes,
   ...labelRoutes,
   ...pullRoutes,
-  ...checkRunRoutes,
+  ...mergePullRoutes,
+  ...collaboratorRoutes,
 ];
 
 let compiled: CompiledRoute[] | undefined;

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { REST_CORRECTIONS } from './correct-descriptions.js';
 import { loadRestSpec } from './load-openapi-spec.js';
 import { OpenApiValidator, describeErrors } from './openapi-validator.js';
 
@@ -6,7 +7,7 @@ let validator: OpenApiValidator | undefined;
 
 /** Lazy per-process singleton over `@octokit/openapi`'s api.github.com.json. */
 function restValidator(): OpenApiValidator {
-  validator ??= new OpenApiValidator(loadRestSpec(), 'rest');
+  validator ??= new OpenApiValidator(loadRestSpec(), 'rest', REST_CORRECTIONS);
   return validator;
 }
 

@@ -1,3 +1,4 @@
+import { WEBHOOK_CORRECTIONS } from './correct-descriptions.js';
 import { loadWebhooksSpec } from './load-openapi-spec.js';
 import { OpenApiValidator } from './openapi-validator.js';
 import type { SchemaCheck } from './validate-openapi.js';
@@ -20,7 +21,7 @@ export function validateWebhookPayload(params: {
   payload: Record<string, unknown>;
 }): SchemaCheck {
   const doc = loadWebhooksSpec();
-  validator ??= new OpenApiValidator(doc, 'webhooks');
+  validator ??= new OpenApiValidator(doc, 'webhooks', WEBHOOK_CORRECTIONS);
   const key = webhookKey({ event: params.event, action: params.payload.action });
   const post = doc.webhooks?.[key]?.post as
     { requestBody?: { content?: Record<string, { schema?: unknown }> } } | undefined;

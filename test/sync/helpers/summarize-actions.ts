@@ -25,6 +25,7 @@ function fields(after: Record<string, unknown>): string {
 }
 
 function change(c: PlanChange): string {
+  if (c.kind === 'set-progress') return `set-progress line ${c.line} ${c.before} → ${c.after}`;
   return c.kind === 'rename-item'
     ? `rename-item ${c.key} “${c.title}”`
     : `${c.kind} ${c.key} ${c.status}`;
