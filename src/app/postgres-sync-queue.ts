@@ -64,8 +64,8 @@ export interface PostgresSyncQueue<I> extends SyncQueue<I> {
  *   request to its payload (graphile-worker concatenates array payloads), on a running job it
  *   makes one new job, so what waits for a key is always exactly one job; the run folds the
  *   array with `merge`, oldest first;
- * - a batching window is the job's `run_at`; a request whose window ends sooner brings the waiting
- *   job forward (the earliest window wins, as in the in-process queue);
+ * - a batching window is the job's `run_at`, moved by each request as the contract's sliding
+ *   window says (capped at `maxDelayMs` after the job's first request, from its `created_at`);
  * - a failed job is retried by graphile-worker with exp(attempt) s of backoff up to `maxAttempts`,
  *   then kept as permanently failed; a `TerminalJobError` completes the job after `onError`, so it
  *   is never retried. A running job that a new request superseded (graphile-worker stops retrying
@@ -97,36 +97,61 @@ export function createPostgresSyncQueue<I>(
   let stopping: Promise<void> | undefined;
 
   /**
-   * Adds `inputs` to the key's waiting job (or a new one). With `bringForward`, the job starts at
-   * the earliest window end of its requests; without, a waiting job keeps its start.
+   * Adds `inputs` to the key's waiting job (or a new one). With `bringForward`, the job's start
+   * follows the contract's sliding window: a request without a window (or a job already due)
+   * starts it as early as asked; one with a window pushes it to its own end, but never past
+   * `maxDelayMs` (default 10 × delayMs) after the job was created (its first request). Without
+   * `bringForward`, a waiting job keeps its start.
    */
   const addRequest = async (
     client: pg.ClientBase,
-    request: { key: string; inputs: I[]; delayMs: number; bringForward: boolean },
+    request: {
+      key: string;
+      inputs: I[];
+      delayMs: number;
+      maxDelayMs?: number;
+      bringForward: boolean;
+    },
   ) => {
     const queueName = queueNameOf(request.key);
     const delay = Math.max(0, Math.round(request.delayMs));
-    // preserve_run_at keeps a waiting job's start; replace (with nothing to add) brings it
-    // forward when this request's window ends sooner. Both append array payloads.
-    let row: { id: string | null; run_at: Date; wanted: Date } | undefined;
+    // preserve_run_at keeps a waiting job's start (and appends the array payload); a second
+    // add_job (replace, with nothing to add) moves the start when the window says so.
+    let row:
+      | { id: string | null; run_at: Date; created_at: Date; revision: number; now: Date }
+      | undefined;
     for (let tries = 0; !row?.id; tries++) {
       // add_job stores nothing (its row is all nulls) when a worker locks the waiting job after
       // add_job cleared the keys of running jobs and before its insert met that job's key;
       // asked again, it sees the job running and adds a new one.
       if (tries === 5) throw new Error(`${name}: could not add a job for ${request.key}`);
-      const added = await client.query<{ id: string | null; run_at: Date; wanted: Date }>(
-        `select job.id, job.run_at, now() + $5::float8 * interval '1 millisecond' as wanted
+      const added = await client.query<{
+        id: string | null;
+        run_at: Date;
+        created_at: Date;
+        revision: number;
+        now: Date;
+      }>(
+        `select job.id, job.run_at, job.created_at, job.revision, now() as now
            from ${addJob}($1, $2::json, queue_name => $3, run_at => now() + $5::float8 * interval '1 millisecond',
                           max_attempts => $4, job_key => $3, job_key_mode => 'preserve_run_at') as job`,
         [name, JSON.stringify(request.inputs), queueName, maxAttempts, delay],
       );
       row = added.rows[0];
     }
-    if (request.bringForward && row.run_at.getTime() > row.wanted.getTime()) {
+    // A new job (revision 0) starts at this request's window end already.
+    if (!request.bringForward || row.revision === 0) return;
+    const now = row.now.getTime();
+    const start = row.run_at.getTime();
+    const own = now + delay;
+    const latest = row.created_at.getTime() + (request.maxDelayMs ?? delay * 10);
+    const wanted =
+      delay === 0 || start <= now ? Math.min(start, own) : Math.min(latest, Math.max(start, own));
+    if (wanted !== start) {
       await client.query(
-        `select from ${addJob}($1, '[]'::json, queue_name => $2, run_at => now() + $4::float8 * interval '1 millisecond',
+        `select from ${addJob}($1, '[]'::json, queue_name => $2, run_at => $4::timestamptz,
                                max_attempts => $3, job_key => $2, job_key_mode => 'replace')`,
-        [name, queueName, maxAttempts, delay],
+        [name, queueName, maxAttempts, new Date(wanted)],
       );
     }
   };
@@ -246,7 +271,7 @@ export function createPostgresSyncQueue<I>(
 
   return {
     ready,
-    enqueue: async ({ key, input, delayMs = 0 }) => {
+    enqueue: async ({ key, input, delayMs = 0, maxDelayMs }) => {
       if (closed) return false;
       const stored: unknown = JSON.parse(JSON.stringify(input) ?? 'null');
       if (!isDeepStrictEqual(stored, input)) {
@@ -256,7 +281,7 @@ export function createPostgresSyncQueue<I>(
       const client = await pool.connect();
       try {
         await client.query('begin');
-        await addRequest(client, { key, inputs: [input], delayMs, bringForward: true });
+        await addRequest(client, { key, inputs: [input], delayMs, maxDelayMs, bringForward: true });
         await client.query('commit');
       } catch (error) {
         await client.query('rollback').catch(() => undefined);

@@ -74,6 +74,49 @@ describe.skipIf(!reachable)('createPostgresSyncQueue: durability and replicas', 
     }
   });
 
+  it('the batching window slides with each request, up to maxDelayMs after the first; no window starts it', async () => {
+    let ran: string[] = [];
+    const queue = createPostgresSyncQueue<string[]>({
+      pool,
+      name: 'sliding',
+      pollIntervalMs: 50,
+      run: ({ input }) => {
+        ran = input;
+        return Promise.resolve();
+      },
+      merge: ({ waiting, next }) => [...waiting, ...next],
+      onError: () => undefined,
+    });
+    /** The waiting job's start and creation, relative to now, in seconds (whole). */
+    const stored = async () => {
+      const found = await pool.query<{ start: number; created: number }>(
+        `select round(extract(epoch from run_at - now()))::int as start,
+                round(extract(epoch from created_at - now()))::int as created
+           from graphile_worker.jobs where key = 'sliding/1'`,
+      );
+      return found.rows;
+    };
+    try {
+      await queue.enqueue({ key: '1', input: ['e1'], delayMs: 60_000, maxDelayMs: 300_000 });
+      expect(await stored()).toEqual([{ start: 60, created: 0 }]);
+      // A later request with a longer window pushes the start to its own end…
+      await queue.enqueue({ key: '1', input: ['e2'], delayMs: 120_000, maxDelayMs: 300_000 });
+      expect(await stored()).toEqual([{ start: 120, created: 0 }]);
+      // …a shorter one does not pull it back…
+      await queue.enqueue({ key: '1', input: ['e3'], delayMs: 30_000, maxDelayMs: 300_000 });
+      expect(await stored()).toEqual([{ start: 120, created: 0 }]);
+      // …and no request pushes it past the cap, 300 s after the first.
+      await queue.enqueue({ key: '1', input: ['e4'], delayMs: 900_000, maxDelayMs: 300_000 });
+      expect(await stored()).toEqual([{ start: 300, created: 0 }]);
+      // A request without a window starts it now, with all four.
+      await queue.enqueue({ key: '1', input: ['push'] });
+      await queue.idle();
+      expect(ran).toEqual(['e1', 'e2', 'e3', 'e4', 'push']);
+    } finally {
+      await queue.close();
+    }
+  });
+
   it('refuses an input that JSON would change (the in-process queue carries objects; this one stores)', async () => {
     const queue = createPostgresSyncQueue<unknown>({
       pool,
