@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessSyncQueue } from '../../src/app/sync-queue.js';
+import { createInProcessSyncQueue, retryBackoffMs } from '../../src/app/sync-queue.js';
 import type { HeldClock } from '../helpers/held-clock.js';
 import { createHeldClock } from '../helpers/held-clock.js';
+import { describeSyncQueueContract } from './sync-queue-contract.js';
+
+describeSyncQueueContract('in-process', () => ({
+  durable: false,
+  create: ({ name: _name, ...params }) => {
+    const clock = createHeldClock();
+    const queue = createInProcessSyncQueue({ ...params, clock });
+    return Promise.resolve({ queue, passTime: () => void clock.releaseNext() });
+  },
+}));
 
 /** A run the test finishes by hand, so every interleaving below is exact. */
 interface Gate {
@@ -274,5 +284,69 @@ describe('createInProcessSyncQueue', () => {
     gate(started, 2).finish();
     await closing;
     expect(closed).toBe(true);
+  });
+});
+
+describe('createInProcessSyncQueue: retries', () => {
+  it('off by default: a failed run is reported once, with willRetry false', async () => {
+    const errors: unknown[] = [];
+    const queue = createInProcessSyncQueue<string[]>({
+      clock: createHeldClock(),
+      run: () => Promise.reject(new Error('boom')),
+      merge: ({ next }) => next,
+      onError: (error) => errors.push(error),
+    });
+    queue.enqueue({ key: 'a', input: ['e1'] });
+    await queue.idle();
+    expect(errors).toMatchObject([{ key: 'a', attempt: 1, willRetry: false }]);
+  });
+
+  it('waits retryBackoffMs(attempt) on the clock between attempts, up to maxAttempts', async () => {
+    const clock = createHeldClock();
+    const startedAt: number[] = [];
+    const errors: { attempt: number; willRetry: boolean }[] = [];
+    const queue = createInProcessSyncQueue<string[]>({
+      clock,
+      maxAttempts: 3,
+      run: () => {
+        startedAt.push(clock.now());
+        return Promise.reject(new Error('down'));
+      },
+      merge: ({ next }) => next,
+      onError: ({ attempt, willRetry }) => errors.push({ attempt, willRetry }),
+    });
+    queue.enqueue({ key: 'a', input: ['e1'] });
+    let idle = false;
+    const done = queue.idle().then(() => {
+      idle = true;
+    });
+    while (!idle) {
+      clock.releaseNext();
+      await settle();
+    }
+    await done;
+    expect(startedAt).toEqual([0, retryBackoffMs(1), retryBackoffMs(1) + retryBackoffMs(2)]);
+    expect(retryBackoffMs(1)).toBe(2718);
+    expect(errors).toEqual([
+      { attempt: 1, willRetry: true },
+      { attempt: 2, willRetry: true },
+      { attempt: 3, willRetry: false },
+    ]);
+  });
+
+  it('no retry once closed: close() resolves after the failed run', async () => {
+    const { queue, started, errors } = createQueue();
+    const failing = createInProcessSyncQueue<string[]>({
+      clock: createHeldClock(),
+      maxAttempts: 5,
+      run: () => Promise.reject(new Error('down')),
+      merge: ({ next }) => next,
+      onError: ({ willRetry }) => errors.push(String(willRetry)),
+    });
+    failing.enqueue({ key: 'a', input: ['e1'] });
+    await failing.close();
+    expect(errors).toEqual(['false']);
+    expect(started).toHaveLength(0);
+    await queue.close();
   });
 });
