@@ -5,6 +5,8 @@ import { realClock } from '../sync/pace-writes.js';
 import type { RepoRef } from '../sync/sync-types.js';
 import type { PushLike } from './plans-touched-by-push.js';
 import { isOwnPush, plansTouchedByPush, pushMayTouchPlan } from './plans-touched-by-push.js';
+import type { DeliveryDedupe } from './delivery-dedupe.js';
+import { createInMemoryDeliveryDedupe } from './delivery-dedupe.js';
 import type { RepoLock } from './repo-lock.js';
 import { inProcessLock } from './repo-lock.js';
 import type { ConfigReader } from './repo-settings.js';
@@ -17,7 +19,7 @@ import { runRepositorySync } from './run-repository-sync.js';
 import type { CommandRequest } from './answer-commands.js';
 import { createCommandAnswers, mergeCommands, runWithCommands } from './answer-commands.js';
 import { createCommandHandler } from './handle-commands.js';
-import type { AppLogger, DeliveryRef } from './delivery-log.js';
+import type { DeliveryRef } from './delivery-log.js';
 import { createDeliveryLogs, createRunLog, deliveryOf, eventName } from './delivery-log.js';
 import { summarizeMergedPulls } from './summarize-merged-pulls.js';
 
@@ -32,8 +34,17 @@ export interface MilestoneSyncOptions {
   appSlug?: string;
   /** Time for write pacing and retry waits, and today's date. Default: real time. */
   clock?: Clock;
-  /** Cross-process exclusion around each sync; see repo-lock.ts. Default: in-process only. */
+  /**
+   * Cross-process exclusion around each sync; see repo-lock.ts (postgres-repo-lock.ts for
+   * several processes). Default: in-process only.
+   */
   lock?: RepoLock;
+  /**
+   * Delivery ids already handled: a delivery claimed before (a redelivery, or the same delivery
+   * sent to another replica) is answered without being handled again. Default: in this process,
+   * the last 10,000 (createInMemoryDeliveryDedupe); postgres-delivery-dedupe.ts for several.
+   */
+  deliveries?: DeliveryDedupe;
   /** Repositories whose reads stay cached (ETags) between syncs. Default 100. */
   maxCachedRepos?: number;
   /**
@@ -44,7 +55,10 @@ export interface MilestoneSyncOptions {
    * DEFAULT_BATCH_WINDOW_MS.
    */
   batchWindowMs?: number;
-  /** The queue syncs wait in. Default: in this process (createInProcessSyncQueue). */
+  /**
+   * The queue syncs wait in. Default: in this process (createInProcessSyncQueue). Requests are
+   * plain JSON (SyncRequest), so a durable queue (postgres-sync-queue.ts) can store them.
+   */
   createQueue?: (handlers: SyncQueueHandlers<SyncRequest>) => SyncQueue<SyncRequest>;
 }
 
@@ -109,15 +123,16 @@ function repositoryOf(context: EventContext): RepositoryPayload | undefined {
   return 'repository' in context.payload ? context.payload.repository : undefined;
 }
 
-/** One request for a sync of one repository; requests that wait together are merged. */
+/**
+ * One request for a sync of one repository; requests that wait together are merged. Plain JSON
+ * (a durable queue stores it): the run rebuilds the installation client from `installationId`
+ * (`app.auth`) and its logger from Probot's `app.log` and `deliveries` (delivery-log.ts).
+ */
 export interface SyncRequest {
   repo: RepoRef;
   fullName: string;
   repoId: number;
   installationId: number;
-  octokit: AppOctokit & ConfigReader;
-  /** Probot's app logger; each run logs through a child bound to its deliveries (delivery-log.ts). */
-  log: AppLogger;
   /** The deliveries merged into this request, in arrival order. */
   deliveries: DeliveryRef[];
   webUrl: string | null;
@@ -154,13 +169,14 @@ export function milestoneSyncApp(
 ): MilestoneSyncApp {
   const clock = options.clock ?? realClock;
   const lock = options.lock ?? inProcessLock;
+  const deliveries = options.deliveries ?? createInMemoryDeliveryDedupe();
   const resources = createSyncResources({ clock, maxCachedRepos: options.maxCachedRepos });
   const counters = { requested: 0, ignored: 0, runs: 0 };
   const botLogin = createBotLogin({ app, appSlug: options.appSlug, clock });
   const logOf = createDeliveryLogs(() => app.log);
   const runLog = (input: SyncRequest) =>
     createRunLog({
-      base: input.log,
+      base: app.log,
       deliveries: input.deliveries,
       repo: input.fullName,
       installationId: input.installationId,
@@ -173,10 +189,14 @@ export function milestoneSyncApp(
       createInProcessSyncQueue({ ...handlers, clock }));
 
   const queue = createQueue({
-    run: async ({ input }) => {
+    run: async ({ input: stored }) => {
       counters.runs++;
-      const { cache, pacer } = resources.forRepo(input);
-      const log = runLog(input);
+      const { cache, pacer } = resources.forRepo(stored);
+      const log = runLog(stored);
+      // The installation client, rebuilt at run time (Probot caches its tokens): what
+      // context.octokit is, Probot's Octokit with the config plugin.
+      const octokit: AppOctokit & ConfigReader = await app.auth(stored.installationId);
+      const input = { ...stored, octokit };
       return lock({
         repoId: input.repoId,
         fullName: input.fullName,
@@ -237,10 +257,10 @@ export function milestoneSyncApp(
       onboard: waiting.onboard || next.onboard,
     }),
     // runRepositorySync logs its own failures; this is a last resort (e.g. the lock failed).
-    onError: ({ input, error }) => {
-      runLog(input).error(
-        `${input.fullName}: sync failed (${describeEvents(input.events)}): ${(error as Error).message}`,
-      );
+    onError: ({ input, error, attempt, willRetry }) => {
+      const message = `${input.fullName}: sync failed (${describeEvents(input.events)}, attempt ${attempt}): ${(error as Error).message}`;
+      if (willRetry) runLog(input).warn(`${message}; retrying`);
+      else runLog(input).error(message);
     },
   });
 
@@ -250,8 +270,12 @@ export function milestoneSyncApp(
     logOf(context).debug(`${repository}: ${eventName(context)} ignored: ${why}`);
   };
 
-  /** Queues a sync and returns: the delivery is answered without waiting for it. */
-  const request = (params: {
+  /**
+   * Queues a sync and resolves once it is queued (a durable queue: stored), so the delivery is
+   * answered then, without waiting for the sync. A queue that cannot store it rejects: the
+   * handler throws, Probot answers 500 and GitHub marks the delivery failed.
+   */
+  const request = async (params: {
     context: EventContext;
     repository: RepositoryPayload | InstallationRepository;
     push?: PushLike;
@@ -261,7 +285,7 @@ export function milestoneSyncApp(
     batch?: boolean;
     /** An installation: onboard the repository if it has not opted in. */
     onboard?: boolean;
-  }): void => {
+  }): Promise<void> => {
     const { context, repository } = params;
     const installationId = context.payload.installation?.id;
     if (installationId === undefined) return ignore(context, 'no installation in the payload');
@@ -277,8 +301,6 @@ export function milestoneSyncApp(
       fullName: repository.full_name,
       repoId: repository.id,
       installationId,
-      octokit: context.octokit,
-      log: app.log,
       deliveries: [deliveryOf(context)],
       webUrl: webUrlOf(context),
       events: [eventName(context)],
@@ -287,7 +309,7 @@ export function milestoneSyncApp(
       commands: params.command ? [params.command] : [],
       onboard: params.onboard ?? false,
     };
-    const queued = queue.enqueue({
+    const queued = await queue.enqueue({
       key: String(repository.id),
       input,
       delayMs: params.batch ? batchWindowMs : 0,
@@ -317,7 +339,7 @@ export function milestoneSyncApp(
         repoId: repository.id,
       });
     }
-    request({ context, repository, batch: true });
+    await request({ context, repository, batch: true });
   };
 
   const onPush = async (context: Context<'push'>): Promise<void> => {
@@ -332,37 +354,67 @@ export function milestoneSyncApp(
     if (isOwnPush({ payload: context.payload, botLogin: bot })) {
       return ignore(context, `the app's own commit (${bot})`);
     }
-    request({ context, repository, push: context.payload });
+    await request({ context, repository, push: context.payload });
   };
 
-  const onInstallation = (
+  const onInstallation = async (
     context: Context<'installation' | 'installation_repositories'>,
     repositories: InstallationRepository[],
-  ): void => {
+  ): Promise<void> => {
     botLogin.learn(context.payload.installation?.app_slug);
     // Each goes through the queue (and coalesces with events); the queue bounds how many run at
     // once, so a new installation on a big organisation does not start hundreds of syncs together.
     // A repository that has not opted in is offered an onboarding pull request instead of a sync.
-    for (const repository of repositories) request({ context, repository, onboard: true });
+    for (const repository of repositories) {
+      await request({ context, repository, onboard: true });
+    }
   };
 
-  app.on('push', (context) => onPush(context));
+  /**
+   * Handles each delivery once: one whose id was claimed before (a redelivery, or the same
+   * delivery at another replica) is answered without being handled. When handling throws (the
+   * queue could not store the sync) the claim is released, so GitHub's redelivery is handled.
+   */
+  const once = async (
+    context: Pick<Context, 'id' | 'name' | 'payload'>,
+    handle: () => Promise<void> | void,
+  ): Promise<void> => {
+    if (!(await deliveries.claim(context.id))) {
+      counters.ignored++;
+      logOf(context).debug(`${eventName(context)} ignored: delivery ${context.id} seen before`);
+      return;
+    }
+    try {
+      await handle();
+    } catch (error) {
+      await deliveries.release(context.id).catch((releaseError: unknown) => {
+        logOf(context).warn(
+          `delivery ${context.id}: could not forget it (${(releaseError as Error).message}); a redelivery will be ignored`,
+        );
+      });
+      throw error;
+    }
+  };
+
+  app.on('push', (context) => once(context, () => onPush(context)));
   // Pull-request previews: a dry run at the head commit, one sticky comment and a check run.
   const previews = createPullRequestPreviews({ clock, resources, log: () => app.log });
   app.on(
     PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
-    (context) => previews.onPullRequest(context),
+    (context) => once(context, () => previews.onPullRequest(context)),
   );
-  app.on('check_run.rerequested', (context) => previews.onCheckRunRerequested(context));
+  app.on('check_run.rerequested', (context) =>
+    once(context, () => previews.onCheckRunRerequested(context)),
+  );
   app.on(
     ISSUE_ACTIONS.map((action) => `issues.${action}` as const),
-    (context) => onRepositoryEvent(context),
+    (context) => once(context, () => onRepositoryEvent(context)),
   );
   app.on(
     MILESTONE_ACTIONS.map((action) => `milestone.${action}` as const),
-    (context) => onRepositoryEvent(context),
+    (context) => once(context, () => onRepositoryEvent(context)),
   );
-  app.on('sub_issues', (context) => onRepositoryEvent(context));
+  app.on('sub_issues', (context) => once(context, () => onRepositoryEvent(context)));
   // `/milestone-sync sync|preview` on the dashboard or a pull request (handle-commands.ts).
   const commands = createCommandHandler({
     requestSync: ({ context, command }) =>
@@ -371,18 +423,22 @@ export function milestoneSyncApp(
     ignore,
     logOf,
   });
-  app.on('issue_comment.created', (context) => commands.onIssueComment(context));
-  app.on('installation.created', (context) => {
-    if (!context.payload.repositories) {
-      logOf(context).warn(
-        `installation.created (installation ${context.payload.installation.id}) lists no repositories; each syncs on its next event`,
-      );
-      return;
-    }
-    onInstallation(context, context.payload.repositories);
-  });
+  app.on('issue_comment.created', (context) =>
+    once(context, () => commands.onIssueComment(context)),
+  );
+  app.on('installation.created', (context) =>
+    once(context, async () => {
+      if (!context.payload.repositories) {
+        logOf(context).warn(
+          `installation.created (installation ${context.payload.installation.id}) lists no repositories; each syncs on its next event`,
+        );
+        return;
+      }
+      await onInstallation(context, context.payload.repositories);
+    }),
+  );
   app.on('installation_repositories.added', (context) =>
-    onInstallation(context, context.payload.repositories_added),
+    once(context, () => onInstallation(context, context.payload.repositories_added)),
   );
   app.on('installation.deleted', (context) => {
     resources.dropInstallation(context.payload.installation.id);
@@ -464,16 +520,17 @@ function webUrlOf(context: EventContext): string | null {
  * pull request it merged): payloads can be large, and a burst keeps several.
  */
 function slimPush(payload: PushLike): PushLike {
-  return {
+  // Plain JSON (a durable queue stores it): no property set to undefined.
+  const defined = <T extends object>(value: T): T =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return defined({
     ref: payload.ref,
     after: payload.after,
     deleted: payload.deleted,
     forced: payload.forced,
-    commits: payload.commits.map((c) => ({
-      added: c.added,
-      modified: c.modified,
-      removed: c.removed,
-    })),
-    repository: { default_branch: payload.repository.default_branch },
-  };
+    commits: payload.commits.map((c) =>
+      defined({ added: c.added, modified: c.modified, removed: c.removed }),
+    ),
+    repository: defined({ default_branch: payload.repository.default_branch }),
+  });
 }

@@ -22,7 +22,7 @@ type CommentContext = Context<'issue_comment'>;
  */
 export function createCommandHandler(params: {
   /** Queues a run of the repository's sync queue that answers `command`. */
-  requestSync: (params: { context: CommentContext; command: CommandRequest }) => void;
+  requestSync: (params: { context: CommentContext; command: CommandRequest }) => Promise<void>;
   /** Queues the pull request's preview, answering `command`. */
   requestPreview: (params: { context: CommentContext; command: CommandRequest }) => Promise<void>;
   ignore: (context: CommentContext, why: string) => void;
@@ -61,7 +61,7 @@ export function createCommandHandler(params: {
     if (command.verb === 'preview' && onPullRequest) {
       await params.requestPreview({ context, command });
     } else {
-      params.requestSync({ context, command });
+      await params.requestSync({ context, command });
     }
   };
   return { onIssueComment };

@@ -5,6 +5,8 @@ import { Probot } from 'probot';
 import type { MilestoneSyncApp, MilestoneSyncOptions } from '../../src/app/app.js';
 import { milestoneSyncApp } from '../../src/app/app.js';
 import { SyncOctokit } from '../../src/app/sync-octokit.js';
+import type { DeliveryDedupe } from '../../src/app/delivery-dedupe.js';
+import { createInMemoryDeliveryDedupe } from '../../src/app/delivery-dedupe.js';
 import type { FakeGitHub, FakeIssue } from '@milestone-sync/fake-github';
 import { createFakeGitHub } from '@milestone-sync/fake-github';
 
@@ -72,6 +74,8 @@ export interface AppHarness {
   fake: FakeGitHub;
   probot: Probot;
   app: MilestoneSyncApp;
+  /** The app's delivery dedupe (unless appOptions gave one): `release` to forget a delivery. */
+  deliveries: DeliveryDedupe;
   lines: LogLine[];
   /** Info lines and above, without Probot's own. */
   messages: (level?: string) => string[];
@@ -128,6 +132,7 @@ export async function startApp(
     Octokit: params.Octokit ?? SyncOctokit,
   });
   let app: MilestoneSyncApp | undefined;
+  const deliveries = createInMemoryDeliveryDedupe();
   await probot.load((probotApp, options) => {
     app = milestoneSyncApp(probotApp, {
       ...options,
@@ -135,6 +140,7 @@ export async function startApp(
       clock: fake.clock,
       // Tests batch only when they ask to (a window on the virtual clock would pass at once anyway).
       batchWindowMs: 0,
+      deliveries,
       ...(typeof params.appOptions === 'function' ? params.appOptions(fake) : params.appOptions),
     });
   });
@@ -180,6 +186,7 @@ export async function startApp(
     fake,
     probot,
     app: app as MilestoneSyncApp,
+    deliveries,
     lines,
     messages: (level) =>
       lines
