@@ -7,6 +7,8 @@ import type { MilestoneSyncApp } from '../app/app.js';
 import { DEFAULT_BATCH_WINDOW_MS, milestoneSyncApp } from '../app/app.js';
 import { SyncOctokit } from '../app/sync-octokit.js';
 import { UsageError } from './usage-error.js';
+import type { DatabaseBacking } from './open-database-backing.js';
+import { openDatabaseBacking } from './open-database-backing.js';
 import { parseApiUrl } from './parse-api-url.js';
 import type { SmeeChannelFactory } from './register-app.js';
 import { needsRegistration, registerApp } from './register-app.js';
@@ -32,6 +34,8 @@ export interface ServeSettings {
   logFormat: 'json' | 'pretty';
   /** A smee.io channel to forward webhooks from, in development (WEBHOOK_PROXY_URL). */
   webhookProxyUrl: string | undefined;
+  /** PostgreSQL for several replicas (DATABASE_URL); none: the in-process queue. */
+  databaseUrl?: string;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -45,7 +49,8 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  * PRIVATE_KEY_PATH, WEBHOOK_SECRET; optional GITHUB_API_URL (or Probot's GHE_HOST/GHE_PROTOCOL),
  * HOST (default 0.0.0.0: a webhook receiver, in a container too), PORT (3000), WEBHOOK_PATH
  * (/api/github/webhooks), APP_SLUG, BATCH_WINDOW_MS (5000), LOG_LEVEL (info), LOG_FORMAT (json
- * when NODE_ENV=production, else pretty), WEBHOOK_PROXY_URL (an http(s) URL; none).
+ * when NODE_ENV=production, else pretty), WEBHOOK_PROXY_URL (an http(s) URL; none),
+ * DATABASE_URL (a postgres:// or postgresql:// URL; none).
  */
 export function readServeSettings(params: {
   env: Record<string, string | undefined>;
@@ -92,7 +97,12 @@ export function readServeSettings(params: {
       `WEBHOOK_PROXY_URL must be the http(s) URL of a smee.io channel, got "${webhookProxyUrl}"`,
     );
   }
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
   return {
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     appId: Number(appId),
     privateKey: readPrivateKey({ env, readFile }),
     webhookSecret: value('WEBHOOK_SECRET') as string,
@@ -213,6 +223,10 @@ export async function serveCommand(params: {
   });
   let app: MilestoneSyncApp | undefined;
   let server: HttpServer;
+  // With DATABASE_URL: the durable queue, the repository lock and the delivery dedupe on it.
+  const database: DatabaseBacking | undefined = settings.databaseUrl
+    ? openDatabaseBacking({ url: settings.databaseUrl, log: probot.log })
+    : undefined;
   try {
     const middleware = await createNodeMiddleware(
       (probotApp, options) => {
@@ -220,13 +234,26 @@ export async function serveCommand(params: {
           ...options,
           appSlug: settings.appSlug,
           batchWindowMs: settings.batchWindowMs,
+          ...database?.options,
         });
       },
       { probot, webhooksPath: settings.webhookPath },
     );
+    // Schemas set up and the queue taking jobs before any delivery is accepted.
+    await database?.ready();
     server = createServer((request, response) => {
       if (request.method === 'GET' && request.url === '/ping') {
         response.writeHead(200, { 'content-type': 'text/plain' }).end('PONG');
+        return;
+      }
+      if (request.method === 'GET' && request.url === '/health') {
+        void (async () => {
+          const state = database ? await database.check() : 'none';
+          const { running, waiting } = app?.stats() ?? { running: 0, waiting: 0 };
+          response
+            .writeHead(state === 'unreachable' ? 503 : 200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ queue: { running, waiting }, database: state }));
+        })();
         return;
       }
       void middleware(request, response, () => {
@@ -236,6 +263,8 @@ export async function serveCommand(params: {
     await listen({ server, host: settings.host, port: settings.port });
   } catch (error) {
     writeError(`milestone-sync: cannot start the server: ${(error as Error).message}\n`);
+    await app?.close().catch(() => undefined);
+    await database?.close().catch(() => undefined);
     return 1;
   }
   const log = probot.log;
@@ -269,7 +298,9 @@ export async function serveCommand(params: {
   const queued = app?.stats() ?? { running: 0, waiting: 0 };
   const pending = queued.running + queued.waiting;
   log.info(
-    `Stopping: no new webhooks${pending > 0 ? `; waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${queued.running} running and ${queued.waiting} queued sync(s)` : ''}`,
+    database
+      ? `Stopping: no new webhooks; waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for the sync(s) running here (queued ones stay in the database)`
+      : `Stopping: no new webhooks${pending > 0 ? `; waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${queued.running} running and ${queued.waiting} queued sync(s)` : ''}`,
   );
   await proxy?.stop();
   let timer: NodeJS.Timeout | undefined;
@@ -289,10 +320,15 @@ export async function serveCommand(params: {
   if (!drained) {
     const left = app?.stats() ?? { running: 0, waiting: 0 };
     log.warn(
-      `Stopped with ${left.running} sync(s) running and ${left.waiting} queued: the next event of each repository syncs it`,
+      database
+        ? `Stopped with ${left.running} sync(s) running: another replica runs them once this process's liveness lock is gone`
+        : `Stopped with ${left.running} sync(s) running and ${left.waiting} queued: the next event of each repository syncs it`,
     );
   }
   clearTimeout(timer);
+  await database?.close().catch((error: unknown) => {
+    log.warn(`closing the database pool: ${(error as Error).message}`);
+  });
   return 0;
 }
 

@@ -130,6 +130,10 @@ describe('readServeSettings', () => {
       error: 'BATCH_WINDOW_MS must be milliseconds from 0 to 60000, got "2s"',
     },
     {
+      env: { ...BASE_ENV, DATABASE_URL: 'mysql://db/app' },
+      error: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+    },
+    {
       env: { ...BASE_ENV, LOG_LEVEL: 'loud' },
       error: 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "loud"',
     },
@@ -205,6 +209,10 @@ describe('milestone-sync serve', () => {
     try {
       const { url } = await ready;
       expect(await (await fetch(`${url}/ping`)).text()).toBe('PONG');
+      expect(await (await fetch(`${url}/health`)).json()).toEqual({
+        queue: { running: 0, waiting: 0 },
+        database: 'none',
+      });
       fake.webhooks.addTarget(`${url}/api/github/webhooks`);
       fake.install({ account: 'acme', repos: ['acme/plan'], id: 77 });
       // The installation delivery was answered (200) once its sync was queued.

@@ -1,0 +1,88 @@
+import pg from 'pg';
+import type { MilestoneSyncOptions, SyncRequest } from '../app/app.js';
+import type { Logger } from '../sync/github-client.js';
+import type { PostgresSyncQueue } from '../app/postgres-sync-queue.js';
+import { createPostgresSyncQueue } from '../app/postgres-sync-queue.js';
+import { createPostgresRepoLock } from '../app/postgres-repo-lock.js';
+import { createPostgresDeliveryDedupe } from '../app/postgres-delivery-dedupe.js';
+
+/** Delivery ids are remembered this long (GitHub redelivers deliveries of the past 3 days). */
+const KEEP_DELIVERIES_DAYS = 7;
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+/** What `serve` runs on PostgreSQL (DATABASE_URL); see `openDatabaseBacking`. */
+export interface DatabaseBacking {
+  /** The app's options: the durable queue, the repository lock, the delivery dedupe. */
+  options: Required<Pick<MilestoneSyncOptions, 'createQueue' | 'lock' | 'deliveries'>>;
+  /**
+   * Resolves once the schemas are set up and the queue takes jobs (call after the app is built,
+   * i.e. after `options.createQueue` ran); rejects when the database cannot be reached.
+   */
+  ready: () => Promise<void>;
+  /** 'ok' when the database answers `select 1` within 2 s. */
+  check: () => Promise<'ok' | 'unreachable'>;
+  /**
+   * Stops pruning and ends the pool (after the app's `close()`, which stops the queue). Waits at
+   * most 2 s: a connection still used by a run going on is ended when that run ends.
+   */
+  close: () => Promise<void>;
+}
+
+/**
+ * The PostgreSQL side of `serve` for several replicas on one database
+ * (docs/decisions/0004-durable-queue.md): one `pg` pool, the graphile-worker queue
+ * (postgres-sync-queue.ts; it holds its liveness lock and sweeps for the jobs of dead processes
+ * itself), the advisory repository lock (postgres-repo-lock.ts) and the delivery dedupe
+ * (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned hourly.
+ */
+export function openDatabaseBacking(params: { url: string; log: Logger }): DatabaseBacking {
+  const { log } = params;
+  const pool = new pg.Pool({ connectionString: params.url, max: 20 });
+  // graphile-worker asks for these: a dropped connection is logged, not a crash.
+  pool.on('error', (error) => log.warn(`database connection error: ${error.message}`));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => log.warn(`database connection error: ${error.message}`));
+  });
+  const deliveries = createPostgresDeliveryDedupe({ pool });
+  let queue: PostgresSyncQueue<SyncRequest> | undefined;
+  const prune = setInterval(() => {
+    deliveries.prune({ olderThanDays: KEEP_DELIVERIES_DAYS }).catch((error: unknown) => {
+      log.warn(`pruning delivery ids failed: ${(error as Error).message}`);
+    });
+  }, PRUNE_EVERY_MS);
+  prune.unref();
+  return {
+    options: {
+      createQueue: (handlers) => {
+        queue = createPostgresSyncQueue({ ...handlers, pool, maxAttempts: 8, log });
+        return queue;
+      },
+      lock: createPostgresRepoLock({ pool }),
+      deliveries,
+    },
+    ready: async () => {
+      if (!queue) throw new Error('the app did not create its queue');
+      await Promise.all([queue.ready, deliveries.ready]);
+    },
+    check: async () => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const answered = await Promise.race([
+          pool.query('select 1').then(() => true),
+          new Promise<false>((resolve) => {
+            timer = setTimeout(() => resolve(false), 2000);
+          }),
+        ]);
+        return answered ? 'ok' : 'unreachable';
+      } catch {
+        return 'unreachable';
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: async () => {
+      clearInterval(prune);
+      await Promise.race([pool.end(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    },
+  };
+}
