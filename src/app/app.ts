@@ -149,8 +149,8 @@ export interface SyncRequest {
 
 /**
  * The Probot app: thin handlers that decide whether a repository needs a sync, queue one (a
- * SyncQueue, src/app/sync-queue.ts) and return, so Probot answers the delivery at once whatever
- * runs; the queue runs it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per
+ * SyncQueue, src/app/sync-queue.ts; with a durable one, once it is stored) and return, so Probot
+ * answers the delivery without waiting for the sync; the queue runs it (src/app/run-repository-sync.ts → src/sync/sync-repository.ts). Per
  * repository, syncs never overlap, events arriving during one collapse into one follow-up, and
  * issue and milestone events wait a short batching window first. Events sent by the app's own
  * bot are skipped: syncs are level-triggered, so the next person's event reconciles anyway. Only
@@ -158,7 +158,10 @@ export interface SyncRequest {
  * (run-repository-sync.ts); an installation offers the others an onboarding pull request.
  * `/milestone-sync sync|preview` comments (handle-commands.ts) ride the same queues and are
  * answered in the run (answer-commands.ts).
- * Handlers never throw; failures are logged with the repository and the event.
+ * Each delivery id is handled once (`deliveries`). Handlers throw only when the queue cannot
+ * store a sync (a durable queue whose database failed): Probot then answers 500, GitHub marks the
+ * delivery failed, and the id is released so its redelivery is handled. Other failures are logged
+ * with the repository and the event.
  *
  * `milestoneSyncApp(app, options)` fits Probot's `ApplicationFunction` (`probot.load`, `Server`);
  * the returned handle is for shutdown and tests.
