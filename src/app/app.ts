@@ -16,6 +16,7 @@ import type { AppOctokit } from './sync-octokit.js';
 import { createSyncResources } from './sync-resources.js';
 import { createPullRequestPreviews, PULL_REQUEST_ACTIONS } from './handle-pull-requests.js';
 import { runRepositorySync } from './run-repository-sync.js';
+import { checkSyncRequest } from './check-sync-request.js';
 import type { CommandRequest } from './answer-commands.js';
 import { createCommandAnswers, mergeCommands, runWithCommands } from './answer-commands.js';
 import { createCommandHandler } from './handle-commands.js';
@@ -193,6 +194,7 @@ export function milestoneSyncApp(
 
   const queue = createQueue({
     run: async ({ input: stored }) => {
+      checkSyncRequest(stored);
       counters.runs++;
       const { cache, pacer } = resources.forRepo(stored);
       const log = runLog(stored);
