@@ -23,6 +23,8 @@ import { createCommandHandler } from './handle-commands.js';
 import type { DeliveryRef } from './delivery-log.js';
 import { createDeliveryLogs, createRunLog, deliveryOf, eventName } from './delivery-log.js';
 import { summarizeMergedPulls } from './summarize-merged-pulls.js';
+import type { DeliveryOutcome, MetricsRecorder } from './app-metrics.js';
+import { noMetrics } from './app-metrics.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
 export const DEFAULT_BATCH_WINDOW_MS = 5_000;
@@ -61,6 +63,8 @@ export interface MilestoneSyncOptions {
    * plain JSON (SyncRequest), so a durable queue (postgres-sync-queue.ts) can store them.
    */
   createQueue?: (handlers: SyncQueueHandlers<SyncRequest>) => SyncQueue<SyncRequest>;
+  /** Prometheus metrics to record into (createAppMetrics, app-metrics.ts). Default: none. */
+  metrics?: MetricsRecorder;
 }
 
 /** Counters, for tests and health output. */
@@ -176,6 +180,9 @@ export function milestoneSyncApp(
   const deliveries = options.deliveries ?? createInMemoryDeliveryDedupe();
   const resources = createSyncResources({ clock, maxCachedRepos: options.maxCachedRepos });
   const counters = { requested: 0, ignored: 0, runs: 0 };
+  const metrics = options.metrics ?? noMetrics;
+  /** What each delivery came to, for `deliveries_total` (set by `ignore` and `request`). */
+  const outcomes = new WeakMap<object, DeliveryOutcome>();
   const botLogin = createBotLogin({ app, appSlug: options.appSlug, clock });
   const logOf = createDeliveryLogs(() => app.log);
   const runLog = (input: SyncRequest) =>
@@ -201,6 +208,7 @@ export function milestoneSyncApp(
       // The installation client, rebuilt at run time (Probot caches its tokens): what
       // context.octokit is, Probot's Octokit with the config plugin.
       const octokit: AppOctokit & ConfigReader = await app.auth(stored.installationId);
+      metrics.watchOctokit({ octokit, installationId: stored.installationId });
       const input = { ...stored, octokit };
       return lock({
         repoId: input.repoId,
@@ -217,38 +225,40 @@ export function milestoneSyncApp(
             }),
             needsSync: input.always || input.pushes.length > 0,
             sync: ({ forced, dryRun }) =>
-              runRepositorySync({
-                octokit: input.octokit,
-                repo: input.repo,
-                trigger: describeEvents(input.events),
-                wanted: (settings) =>
-                  forced ||
-                  input.always ||
-                  input.pushes.some(
-                    (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
-                  ),
-                dryRun,
-                onboard: input.onboard,
-                webUrl: input.webUrl,
-                cache,
-                pacer,
-                clock,
-                log,
-                // Pushes that merged a pull request: one summary comment on it (not from a
-                // dry run, which writes nothing).
-                onSynced: async (result) => {
-                  if (dryRun || result.settings.dryRun) return;
-                  await summarizeMergedPulls({
-                    octokit: input.octokit,
-                    repo: input.repo,
-                    pushes: input.pushes,
-                    result,
-                    clock,
-                    pacer,
-                    log,
-                  });
-                },
-              }),
+              timeSyncRun(metrics, () =>
+                runRepositorySync({
+                  octokit: input.octokit,
+                  repo: input.repo,
+                  trigger: describeEvents(input.events),
+                  wanted: (settings) =>
+                    forced ||
+                    input.always ||
+                    input.pushes.some(
+                      (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
+                    ),
+                  dryRun,
+                  onboard: input.onboard,
+                  webUrl: input.webUrl,
+                  cache,
+                  pacer,
+                  clock,
+                  log,
+                  // Pushes that merged a pull request: one summary comment on it (not from a
+                  // dry run, which writes nothing).
+                  onSynced: async (result) => {
+                    if (dryRun || result.settings.dryRun) return;
+                    await summarizeMergedPulls({
+                      octokit: input.octokit,
+                      repo: input.repo,
+                      pushes: input.pushes,
+                      result,
+                      clock,
+                      pacer,
+                      log,
+                    });
+                  },
+                }),
+              ),
           }),
       });
     },
@@ -271,6 +281,7 @@ export function milestoneSyncApp(
 
   const ignore = (context: EventContext, why: string) => {
     counters.ignored++;
+    if (!outcomes.has(context)) outcomes.set(context, 'ignored');
     const repository = repositoryOf(context)?.full_name ?? 'installation';
     logOf(context).debug(`${repository}: ${eventName(context)} ignored: ${why}`);
   };
@@ -319,6 +330,7 @@ export function milestoneSyncApp(
       input,
       delayMs: params.batch ? batchWindowMs : 0,
     });
+    if (queued) outcomes.set(context, 'queued');
     if (!queued) {
       logOf(context).warn(`${repository.full_name}: ${eventName(context)} not synced: stopping`);
     }
@@ -384,14 +396,22 @@ export function milestoneSyncApp(
     context: Pick<Context, 'id' | 'name' | 'payload'>,
     handle: () => Promise<void> | void,
   ): Promise<void> => {
+    metrics.watchOctokit({
+      octokit: (context as { octokit?: unknown }).octokit,
+      installationId: (context.payload as { installation?: { id?: number } }).installation?.id,
+    });
     if (!(await deliveries.claim(context.id))) {
+      metrics.delivery({ event: eventName(context), outcome: 'duplicate' });
       counters.ignored++;
       logOf(context).debug(`${eventName(context)} ignored: delivery ${context.id} seen before`);
       return;
     }
     try {
       await handle();
+      metrics.delivery({ event: eventName(context), outcome: outcomes.get(context) ?? 'handled' });
     } catch (error) {
+      metrics.delivery({ event: eventName(context), outcome: 'failed' });
+      metrics.error('delivery');
       await deliveries.release(context.id).catch((releaseError: unknown) => {
         logOf(context).warn(
           `delivery ${context.id}: could not forget it (${(releaseError as Error).message}); a redelivery will be ignored`,
@@ -454,6 +474,7 @@ export function milestoneSyncApp(
     }
   });
 
+  metrics.watchQueue(() => queue.size());
   return {
     idle: async () => {
       await Promise.all([queue.idle(), previews.idle()]);
@@ -500,6 +521,22 @@ function createBotLogin(params: { app: Probot; appSlug: string | undefined; cloc
       if (slug && login === null) login = `${slug}[bot]`;
     },
   });
+}
+
+/** Records a sync run's outcome and duration (wall time) into the metrics. */
+async function timeSyncRun<T extends { outcome: string }>(
+  metrics: MetricsRecorder,
+  run: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await run();
+    metrics.syncRun({ outcome: result.outcome, seconds: (performance.now() - started) / 1000 });
+    return result;
+  } catch (error) {
+    metrics.syncRun({ outcome: 'failed', seconds: (performance.now() - started) / 1000 });
+    throw error;
+  }
 }
 
 /** `issues.closed`, or `issues.closed + 4 more` for a coalesced burst. */

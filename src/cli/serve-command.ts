@@ -6,6 +6,7 @@ import { createNodeMiddleware, createProbot } from 'probot';
 import type { MilestoneSyncApp } from '../app/app.js';
 import { DEFAULT_BATCH_WINDOW_MS, milestoneSyncApp } from '../app/app.js';
 import { SyncOctokit } from '../app/sync-octokit.js';
+import { createAppMetrics } from '../app/app-metrics.js';
 import { UsageError } from './usage-error.js';
 import type { DatabaseBacking } from './open-database-backing.js';
 import { openDatabaseBacking } from './open-database-backing.js';
@@ -162,7 +163,8 @@ function readApiUrl(env: (name: string) => string | undefined): string {
 
 /**
  * `milestone-sync serve`: runs the app in Probot (`createProbot` + `createNodeMiddleware` on a
- * node:http server: webhooks at WEBHOOK_PATH, `GET /ping` for health checks) until `signal` aborts
+ * node:http server: webhooks at WEBHOOK_PATH, `GET /ping` and `GET /health` for health checks,
+ * `GET /metrics` for Prometheus, app-metrics.ts) until `signal` aborts
  * (SIGTERM/SIGINT from main). A delivery is answered as soon as its sync is queued. On the signal
  * it takes no more webhooks, starts the syncs waiting in a batching window, and waits up to
  * SHUTDOWN_GRACE_MS for the queue to drain. Logs go to stdout through Probot's logger. Exit code 0 after a stop, 1
@@ -223,6 +225,8 @@ export async function serveCommand(params: {
   });
   let app: MilestoneSyncApp | undefined;
   let server: HttpServer;
+  // Prometheus metrics of this process, served at GET /metrics.
+  const metrics = createAppMetrics();
   // With DATABASE_URL: the durable queue, the repository lock and the delivery dedupe on it.
   const database: DatabaseBacking | undefined = settings.databaseUrl
     ? openDatabaseBacking({ url: settings.databaseUrl, log: probot.log })
@@ -234,6 +238,7 @@ export async function serveCommand(params: {
           ...options,
           appSlug: settings.appSlug,
           batchWindowMs: settings.batchWindowMs,
+          metrics,
           ...database?.options,
         });
       },
@@ -244,6 +249,17 @@ export async function serveCommand(params: {
     server = createServer((request, response) => {
       if (request.method === 'GET' && request.url === '/ping') {
         response.writeHead(200, { 'content-type': 'text/plain' }).end('PONG');
+        return;
+      }
+      if (request.method === 'GET' && request.url === '/metrics') {
+        void metrics.registry.metrics().then(
+          (text) => {
+            response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+          },
+          (error: unknown) => {
+            response.writeHead(500, { 'content-type': 'text/plain' }).end((error as Error).message);
+          },
+        );
         return;
       }
       if (request.method === 'GET' && request.url === '/health') {
