@@ -193,6 +193,9 @@ export function milestoneSyncApp(
       installationId: input.installationId,
     });
 
+  const runSync = (params: Parameters<typeof runRepositorySync>[0]) =>
+    timeSyncRun(metrics, () => runRepositorySync(params));
+
   const batchWindowMs = options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
   const createQueue =
     options.createQueue ??
@@ -225,40 +228,38 @@ export function milestoneSyncApp(
             }),
             needsSync: input.always || input.pushes.length > 0,
             sync: ({ forced, dryRun }) =>
-              timeSyncRun(metrics, () =>
-                runRepositorySync({
-                  octokit: input.octokit,
-                  repo: input.repo,
-                  trigger: describeEvents(input.events),
-                  wanted: (settings) =>
-                    forced ||
-                    input.always ||
-                    input.pushes.some(
-                      (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
-                    ),
-                  dryRun,
-                  onboard: input.onboard,
-                  webUrl: input.webUrl,
-                  cache,
-                  pacer,
-                  clock,
-                  log,
-                  // Pushes that merged a pull request: one summary comment on it (not from a
-                  // dry run, which writes nothing).
-                  onSynced: async (result) => {
-                    if (dryRun || result.settings.dryRun) return;
-                    await summarizeMergedPulls({
-                      octokit: input.octokit,
-                      repo: input.repo,
-                      pushes: input.pushes,
-                      result,
-                      clock,
-                      pacer,
-                      log,
-                    });
-                  },
-                }),
-              ),
+              runSync({
+                octokit: input.octokit,
+                repo: input.repo,
+                trigger: describeEvents(input.events),
+                wanted: (settings) =>
+                  forced ||
+                  input.always ||
+                  input.pushes.some(
+                    (payload) => plansTouchedByPush({ payload, config: settings }).length > 0,
+                  ),
+                dryRun,
+                onboard: input.onboard,
+                webUrl: input.webUrl,
+                cache,
+                pacer,
+                clock,
+                log,
+                // Pushes that merged a pull request: one summary comment on it (not from a
+                // dry run, which writes nothing).
+                onSynced: async (result) => {
+                  if (dryRun || result.settings.dryRun) return;
+                  await summarizeMergedPulls({
+                    octokit: input.octokit,
+                    repo: input.repo,
+                    pushes: input.pushes,
+                    result,
+                    clock,
+                    pacer,
+                    log,
+                  });
+                },
+              }),
           }),
       });
     },
@@ -330,7 +331,7 @@ export function milestoneSyncApp(
       input,
       delayMs: params.batch ? batchWindowMs : 0,
     });
-    if (queued) outcomes.set(context, 'queued');
+    if (queued || !outcomes.has(context)) outcomes.set(context, queued ? 'queued' : 'ignored');
     if (!queued) {
       logOf(context).warn(`${repository.full_name}: ${eventName(context)} not synced: stopping`);
     }

@@ -217,6 +217,15 @@ describe('milestone-sync serve', () => {
       fake.install({ account: 'acme', repos: ['acme/plan'], id: 77 });
       // The installation delivery was answered (200) once its sync was queued.
       await fake.webhooks.idle();
+      const metrics = await fetch(`${url}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      const exposition = await metrics.text();
+      expect(exposition).toContain(
+        'milestone_sync_deliveries_total{event="installation.created",outcome="queued"} 1',
+      );
+      expect(exposition).toMatch(/^milestone_sync_queue_running \d+$/m);
+      expect(exposition).toMatch(/^milestone_sync_process_resident_memory_bytes \d+/m);
     } finally {
       // Stopping right away: the queued first sync still runs to its end before serve returns.
       stop.abort();
