@@ -175,8 +175,9 @@ export function createAppMetrics(params: { defaultMetrics?: boolean } = {}): App
           headers: failed.response?.headers,
           installationId,
         });
-        // 304 Not Modified (a cached read) is an answer, not an error.
-        if (failed.status !== 304) errors.inc({ kind: 'github_request' });
+        // 304 Not Modified (a cached read) and 404 (a missing config or plan file, looked for on
+        // purpose) are answers, not errors; the status is in github_requests_total either way.
+        if (failed.status !== 304 && failed.status !== 404) errors.inc({ kind: 'github_request' });
         throw error;
       });
     },
