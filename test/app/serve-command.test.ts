@@ -46,6 +46,7 @@ describe('readServeSettings', () => {
       webhookPath: '/api/github/webhooks',
       appSlug: undefined,
       batchWindowMs: 5000,
+      redeliverIntervalMs: 300000,
       logLevel: 'info',
       logFormat: 'pretty',
     });
