@@ -13,6 +13,8 @@ import { openDatabaseBacking } from './open-database-backing.js';
 import { parseApiUrl } from './parse-api-url.js';
 import type { SmeeChannelFactory } from './register-app.js';
 import { needsRegistration, registerApp } from './register-app.js';
+import type { GithubClient } from '../sync/github-client.js';
+import { startRedeliverySweeps } from './start-redelivery-sweeps.js';
 import type { WebhookProxy } from './start-webhook-proxy.js';
 import { startWebhookProxy } from './start-webhook-proxy.js';
 
@@ -37,7 +39,11 @@ export interface ServeSettings {
   webhookProxyUrl: string | undefined;
   /** PostgreSQL for several replicas (DATABASE_URL); none: the in-process queue. */
   databaseUrl?: string;
+  /** How often failed webhook deliveries are redelivered (ms, REDELIVER_INTERVAL_MS); 0: never. */
+  redeliverIntervalMs: number;
 }
+
+const DEFAULT_REDELIVER_INTERVAL_MS = 5 * 60 * 1000;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -51,7 +57,8 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  * HOST (default 0.0.0.0: a webhook receiver, in a container too), PORT (3000), WEBHOOK_PATH
  * (/api/github/webhooks), APP_SLUG, BATCH_WINDOW_MS (5000), LOG_LEVEL (info), LOG_FORMAT (json
  * when NODE_ENV=production, else pretty), WEBHOOK_PROXY_URL (an http(s) URL; none),
- * DATABASE_URL (a postgres:// or postgresql:// URL; none).
+ * DATABASE_URL (a postgres:// or postgresql:// URL; none), REDELIVER_INTERVAL_MS (300000; 0
+ * disables redelivering failed webhook deliveries).
  */
 export function readServeSettings(params: {
   env: Record<string, string | undefined>;
@@ -102,8 +109,18 @@ export function readServeSettings(params: {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const redeliverInterval = value('REDELIVER_INTERVAL_MS') ?? String(DEFAULT_REDELIVER_INTERVAL_MS);
+  if (
+    !/^\d+$/.test(redeliverInterval) ||
+    (Number(redeliverInterval) > 0 && Number(redeliverInterval) < 10_000)
+  ) {
+    throw new UsageError(
+      `REDELIVER_INTERVAL_MS must be 0 (off) or milliseconds from 10000, got "${redeliverInterval}"`,
+    );
+  }
   return {
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    redeliverIntervalMs: Number(redeliverInterval),
     appId: Number(appId),
     privateKey: readPrivateKey({ env, readFile }),
     webhookSecret: value('WEBHOOK_SECRET') as string,
@@ -305,6 +322,15 @@ export async function serveCommand(params: {
       return 2;
     }
   }
+  // GitHub does not redeliver failed deliveries by itself: ask for each failed event once.
+  const redelivery =
+    settings.redeliverIntervalMs > 0
+      ? startRedeliverySweeps({
+          appOctokit: async () => (await probot.auth()) as unknown as GithubClient,
+          log,
+          intervalMs: settings.redeliverIntervalMs,
+        })
+      : undefined;
   params.onListening?.({ url, mode: 'app' });
 
   await new Promise<void>((resolve) => {
@@ -319,6 +345,7 @@ export async function serveCommand(params: {
       : `Stopping: no new webhooks${pending > 0 ? `; waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${queued.running} running and ${queued.waiting} queued sync(s)` : ''}`,
   );
   await proxy?.stop();
+  await redelivery?.stop();
   let timer: NodeJS.Timeout | undefined;
   const drained = await Promise.race([
     (async () => {

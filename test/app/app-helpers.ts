@@ -81,6 +81,8 @@ export interface AppHarness {
   messages: (level?: string) => string[];
   /** Every webhook emitted so far has been handled (and everything they caused). */
   settle: () => Promise<void>;
+  /** Stop handing the fake's deliveries to Probot (a test then delivers them over HTTP itself). */
+  stopReceiving: () => void;
   /** Ids of the deliveries Probot has answered (its handlers returned), in that order. */
   answered: () => string[];
   fileText: (path?: string) => string;
@@ -146,7 +148,7 @@ export async function startApp(
   });
   const inflight: Promise<unknown>[] = [];
   const answered: string[] = [];
-  fake.webhooks.subscribe((delivery) => {
+  const stopReceiving = fake.webhooks.subscribe((delivery) => {
     const handled = probot.webhooks
       .verifyAndReceive({
         id: delivery.id,
@@ -194,6 +196,9 @@ export async function startApp(
         .map((l) => l.msg)
         .filter((msg) => !msg.startsWith('GitHub request:')),
     settle,
+    stopReceiving: () => {
+      stopReceiving();
+    },
     answered: () => [...answered],
     fileText: (path = PATH) => {
       const repo = repoState();

@@ -46,6 +46,7 @@ describe('readServeSettings', () => {
       webhookPath: '/api/github/webhooks',
       appSlug: undefined,
       batchWindowMs: 5000,
+      redeliverIntervalMs: 300000,
       logLevel: 'info',
       logFormat: 'pretty',
     });
@@ -74,6 +75,12 @@ describe('readServeSettings', () => {
       appSlug: 'plan-sync',
       batchWindowMs: 0,
     });
+  });
+
+  it('REDELIVER_INTERVAL_MS: 0 turns redelivery sweeps off', () => {
+    expect(
+      readServeSettings({ env: { ...BASE_ENV, REDELIVER_INTERVAL_MS: '0' } }).redeliverIntervalMs,
+    ).toBe(0);
   });
 
   it('accepts the key with literal \\n (one-line env files) or base64, as Probot does', () => {
@@ -128,6 +135,10 @@ describe('readServeSettings', () => {
     {
       env: { ...BASE_ENV, BATCH_WINDOW_MS: '2s' },
       error: 'BATCH_WINDOW_MS must be milliseconds from 0 to 60000, got "2s"',
+    },
+    {
+      env: { ...BASE_ENV, REDELIVER_INTERVAL_MS: '500' },
+      error: 'REDELIVER_INTERVAL_MS must be 0 (off) or milliseconds from 10000, got "500"',
     },
     {
       env: { ...BASE_ENV, DATABASE_URL: 'mysql://db/app' },

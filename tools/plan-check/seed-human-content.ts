@@ -29,6 +29,7 @@ export function seedHumanContent(params: { fake: FakeGitHub; repo: string }): vo
     urls: fake.urls,
     apiActorLogin: fake.apiActorLogin,
     emit: (event) => void fake.webhooks.emit(event),
+    hookDeliveries: fake.webhooks,
   };
   const repoState = fake.repo(repo);
   const assign = (number: number, logins: string[]) => {

@@ -129,6 +129,7 @@ export function createFakeGitHub(options: FakeGitHubOptions = {}): FakeGitHub {
     urls,
     apiActorLogin,
     emit: (event) => void webhooks.emit(event),
+    hookDeliveries: webhooks,
   };
   ensureUser({ state, login: apiActorLogin, type: 'Bot' });
   const rateLimit = new PrimaryRateLimit(clock, options.rateLimit ?? 5000);

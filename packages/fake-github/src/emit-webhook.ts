@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, FakeContext } from './fake-context.js';
+import { formatTimestamp } from './fake-clock.js';
+import type { HookDeliveryItem, HookDeliveryLog } from './hook-delivery-log.js';
+import { describeDeliveryStatus } from './hook-delivery-log.js';
 import { makeNodeId } from './fake-state.js';
 import { renderRepository } from './render-repository.js';
 import { renderUser } from './render-user.js';
@@ -36,8 +39,11 @@ export interface WebhookEmitterOptions {
  * URL targets (POSTed with the same headers GitHub sends). `idle()` resolves
  * when everything emitted so far has been delivered.
  */
-export class WebhookEmitter {
+export class WebhookEmitter implements HookDeliveryLog {
   readonly deliveries: WebhookDelivery[] = [];
+  /** Every POST to a URL target, as GitHub lists them at `GET /app/hook/deliveries`. */
+  readonly attempts: HookDeliveryItem[] = [];
+  private readonly attemptSources = new Map<number, { delivery: WebhookDelivery; url: string }>();
   private readonly subscribers = new Set<WebhookSubscriber>();
   private readonly targets = new Set<string>();
   private chain: Promise<void> = Promise.resolve();
@@ -129,19 +135,65 @@ export class WebhookEmitter {
       }
     }
     for (const url of [...this.targets]) {
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: delivery.headers,
-          body: delivery.body,
-        });
-        await response.arrayBuffer();
-        if (!response.ok)
-          this.errors.push(new Error(`webhook POST ${url} answered ${response.status}`));
-      } catch (error) {
-        this.errors.push(error);
-      }
+      await this.post({ delivery, url, redelivery: false });
     }
+  }
+
+  /** POSTs `delivery` to `url` and records the attempt (status, duration) in `attempts`. */
+  private async post(params: {
+    delivery: WebhookDelivery;
+    url: string;
+    redelivery: boolean;
+  }): Promise<void> {
+    const { delivery, url } = params;
+    const started = performance.now();
+    let statusCode: number | undefined;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: delivery.headers,
+        body: delivery.body,
+      });
+      await response.arrayBuffer();
+      statusCode = response.status;
+      if (!response.ok)
+        this.errors.push(new Error(`webhook POST ${url} answered ${response.status}`));
+    } catch (error) {
+      this.errors.push(error);
+    }
+    const repository = delivery.payload.repository as { id?: number } | undefined;
+    const installation = delivery.payload.installation as { id?: number } | undefined;
+    const id = this.attempts.length + 1;
+    this.attempts.push({
+      id,
+      guid: delivery.id,
+      delivered_at: formatTimestamp(this.options.ctx().clock.now()),
+      redelivery: params.redelivery,
+      duration: Math.round(performance.now() - started) / 1000,
+      status: describeDeliveryStatus(statusCode),
+      status_code: statusCode ?? 502,
+      event: delivery.event,
+      action: delivery.action ?? null,
+      installation_id: installation?.id ?? null,
+      repository_id: repository?.id ?? null,
+      throttled_at: null,
+    });
+    this.attemptSources.set(id, { delivery, url });
+  }
+
+  list(): readonly HookDeliveryItem[] {
+    return this.attempts;
+  }
+
+  /**
+   * Queues a redelivery of attempt `id` to the same URL with the same body and headers (so the
+   * same `X-GitHub-Delivery` guid), listed with `redelivery: true`. Subscribers are not called.
+   */
+  redeliver(id: number): boolean {
+    const source = this.attemptSources.get(id);
+    if (!source) return false;
+    this.chain = this.chain.then(() => this.post({ ...source, redelivery: true }));
+    return true;
   }
 
   /**

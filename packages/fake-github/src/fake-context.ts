@@ -1,3 +1,4 @@
+import type { HookDeliveryLog } from './hook-delivery-log.js';
 import type { FakeClock } from './fake-clock.js';
 import type { FakeRepo, FakeState } from './fake-state.js';
 
@@ -28,4 +29,6 @@ export interface FakeContext {
   apiActorLogin: string;
   /** Records an event for delivery once the current request has been answered. */
   emit(event: DomainEvent): void;
+  /** Deliveries to the app's hook URL(s), for `/app/hook/deliveries`. */
+  hookDeliveries: HookDeliveryLog;
 }

@@ -1,3 +1,4 @@
+import { appHookDeliveryRoutes } from './handle-app-hook-deliveries.js';
 import { appRoutes } from './handle-apps.js';
 import { blobRoutes } from './handle-blobs.js';
 import { checkRunRoutes } from './handle-check-runs.js';
@@ -27,6 +28,7 @@ import type { RouteDefinition } from './route-types.js';
 export const ROUTES: readonly RouteDefinition[] = [
   ...repoRoutes,
   ...appRoutes,
+  ...appHookDeliveryRoutes,
   ...contentRoutes,
   // Before gitRoutes: `/commits/{ref}` takes refs with slashes, so it would swallow `/check-runs`.
   ...checkRunRoutes,
