@@ -49,6 +49,10 @@ interface Need {
 const ROUTE_PERMISSIONS: Record<string, Need[]> = {
   // As the app (JWT): the app's slug. No installation permission.
   'GET /app': [],
+  // As the app (JWT): its webhook deliveries, and a redelivery of a failed one (the redelivery
+  // sweep). No installation permission.
+  'GET /app/hook/deliveries': [],
+  'POST /app/hook/deliveries/{delivery_id}/attempts': [],
   // The default branch (and `archived`).
   'GET /repos/{owner}/{repo}': [{ permission: 'metadata', level: 'read' }],
   // Whether a comment's author may run a command.
