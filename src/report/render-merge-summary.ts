@@ -1,3 +1,4 @@
+import { listUpdateChanges } from './list-update-changes.js';
 import type { Diagnostic } from '../plan/plan-types.js';
 import type { SyncReport } from '../sync/sync-repo.js';
 import type { ActionResult, Ref } from '../sync/sync-types.js';
@@ -302,35 +303,14 @@ function classify(params: {
         const what = isIssue
           ? `${issueLink(action.number)} ${title(name)}`
           : `milestone ${milestoneLink(name, action.number)}`;
-        let listed = false;
-        const add = (list: ListName, line: string) => {
-          lists[list].push(line);
-          listed = true;
-        };
-        if (after.title !== undefined && after.title !== before.title) {
-          add('rename', `- ${what} → ${title(after.title)}`);
-        }
-        if (action.kind === 'update-issue' && action.after.milestone !== undefined) {
-          add(
-            'move',
-            `- ${what}: ${milestoneName(action.before.milestone)} → ${milestoneName(action.after.milestone)}`,
-          );
-        }
-        if (after.state === 'closed' && before.state !== 'closed') {
-          const notPlanned =
-            action.kind === 'update-issue' && action.after.stateReason === 'not_planned';
-          add(notPlanned ? 'closeNotPlanned' : 'close', `- ${what}`);
-        }
-        if (after.state === 'open' && before.state === 'closed') add('reopen', `- ${what}`);
-        // The body carries the sync marker, so it follows any other change: listed alone only.
-        const other = Object.keys(after).filter(
-          (k) =>
-            !['title', 'milestone', 'state', 'stateReason'].includes(k) &&
-            !(listed && k === 'body'),
-        );
-        if (other.length > 0 || !listed) {
-          add('update', `- ${what}: ${other.map(describeField).join(', ') || 'state'}`);
-        }
+        const changes = listUpdateChanges({
+          action,
+          what,
+          title,
+          milestone: milestoneName,
+          field: describeField,
+        });
+        for (const { list, line } of changes) lists[list].push(line);
         break;
       }
       case 'create-label':

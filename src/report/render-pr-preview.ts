@@ -1,3 +1,4 @@
+import { listUpdateChanges } from './list-update-changes.js';
 import type { Diagnostic } from '../plan/plan-types.js';
 import type { SyncReport } from '../sync/sync-repo.js';
 import type { Action, Ref } from '../sync/sync-types.js';
@@ -278,33 +279,9 @@ function classify(params: {
           action.kind === 'update-milestone'
             ? `milestone ${title(name)}`
             : `#${action.number} ${title(name)}`;
-        let listed = false;
-        const add = (name: ListName, line: string) => {
-          lists[name].push(line);
-          listed = true;
-        };
-        if (after.title !== undefined && after.title !== before.title) {
-          add('rename', `- ${what} → ${title(after.title)}`);
+        for (const { list, line } of listUpdateChanges({ action, what, title, milestone })) {
+          lists[list].push(line);
         }
-        if (action.kind === 'update-issue' && action.after.milestone !== undefined) {
-          add(
-            'move',
-            `- ${what}: ${milestone(action.before.milestone)} → ${milestone(action.after.milestone)}`,
-          );
-        }
-        if (after.state === 'closed' && before.state !== 'closed') {
-          const notPlanned =
-            action.kind === 'update-issue' && action.after.stateReason === 'not_planned';
-          add(notPlanned ? 'closeNotPlanned' : 'close', `- ${what}`);
-        }
-        if (after.state === 'open' && before.state === 'closed') add('reopen', `- ${what}`);
-        // The body carries the sync marker, so it follows any other change: listed alone only.
-        const other = Object.keys(after).filter(
-          (k) =>
-            !['title', 'milestone', 'state', 'stateReason'].includes(k) &&
-            !(listed && k === 'body'),
-        );
-        if (other.length > 0 || !listed) add('update', `- ${what}: ${other.join(', ') || 'state'}`);
         break;
       }
       case 'create-label':
