@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { variablesInReadme } from '../helpers/readme-variables.js';
 
 /**
  * The README's "Environment variables" table lists every variable src/ reads. Reads are found as
@@ -42,18 +43,6 @@ function variablesReadBySource(): string[] {
     }
   };
   walk(join(ROOT, 'src'));
-  return [...names].sort();
-}
-
-/** The names in the first column of the table under "### Environment variables". */
-function variablesInReadme(): string[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.split('### Environment variables')[1]?.split(/\n#{2,3} /)[0] ?? '';
-  const names = new Set<string>();
-  for (const row of section.split('\n').filter((line) => line.startsWith('| `'))) {
-    const first = row.split('|')[1] ?? '';
-    for (const match of first.matchAll(/`([A-Z][A-Z0-9_]*)`/g)) names.add(match[1] as string);
-  }
   return [...names].sort();
 }
 
