@@ -11,8 +11,9 @@ import {
 import { advisoryObjectId } from '../../src/app/postgres-repo-lock.js';
 import type { PaceLimits, WritePacer } from '../../src/sync/pace-writes.js';
 import { createWritePacer } from '../../src/sync/pace-writes.js';
-import { SyncStop } from '../../src/sync/request-with-retry.js';
-import { createVirtualClock } from '@milestone-sync/fake-github';
+import { SyncStop, withRetry } from '../../src/sync/request-with-retry.js';
+import { silentLogger } from '../../src/sync/github-client.js';
+import { createFakeGitHub, createVirtualClock } from '@milestone-sync/fake-github';
 import type { HeldClock } from '../helpers/held-clock.js';
 import { createHeldClock } from '../helpers/held-clock.js';
 import { driveHeldClock } from '../helpers/drive-held-clock.js';
@@ -215,6 +216,24 @@ describe('createPostgresWritePacers without its database', () => {
       expect(failure).toBeInstanceOf(WritePacingUnavailable);
       expect(failure).toBeInstanceOf(SyncStop);
       expect((failure as Error).message).toMatch(/write pacing: the database did not answer/);
+      // Through the retrying client: the write is not sent.
+      const fake = createFakeGitHub();
+      fake.createRepo({ fullName: 'acme/plan', files: { 'a.md': 'a' } });
+      const client = withRetry({
+        client: fake.octokit(),
+        clock: fake.clock,
+        pacer,
+        log: silentLogger,
+      });
+      await expect(
+        client.request('POST /repos/{owner}/{repo}/labels', {
+          owner: 'acme',
+          repo: 'plan',
+          name: 'x',
+          color: 'ffffff',
+        }),
+      ).rejects.toBeInstanceOf(WritePacingUnavailable);
+      expect(fake.calls.writes()).toEqual([]);
     } finally {
       await pool.end();
     }
