@@ -111,12 +111,13 @@ export function createPostgresWritePacers(params: {
           advisoryObjectId(p.installationId),
         ]);
         const horizon = p.now - PACE_HORIZON_MS;
-        await client.query(`delete from ${table} where installation_id = $1 and sent_at_ms <= $2`, [
-          p.installationId,
-          horizon,
-        ]);
+        // One statement: the delete prunes, the select (which sees the rows as they were before
+        // it, and keeps only the last hour's) reads what counts.
         const found = await client.query<{ sent_at_ms: string }>(
-          `select sent_at_ms from ${table} where installation_id = $1 and sent_at_ms > $2`,
+          `with pruned as (
+             delete from ${table} where installation_id = $1 and sent_at_ms <= $2
+           )
+           select sent_at_ms from ${table} where installation_id = $1 and sent_at_ms > $2`,
           [p.installationId, horizon],
         );
         const sent = found.rows.map((row) => Number(row.sent_at_ms));
@@ -192,8 +193,9 @@ async function boundedTransaction<T>(params: {
       throw new Error('timed out');
     }
     try {
-      await client.query('begin');
-      await client.query("select set_config('statement_timeout', $1, true)", [String(timeoutMs)]);
+      await client.query(
+        `begin; set local statement_timeout = ${Math.max(1, Math.round(timeoutMs))}`,
+      );
       const result = await params.run(client);
       await client.query('commit');
       release();
