@@ -13,6 +13,7 @@ import type { ConfigReader } from './repo-settings.js';
 import type { SyncQueue, SyncQueueHandlers } from './sync-queue.js';
 import { createInProcessSyncQueue } from './sync-queue.js';
 import type { AppOctokit } from './sync-octokit.js';
+import type { CreatePacer } from './sync-resources.js';
 import { createSyncResources } from './sync-resources.js';
 import { createPullRequestPreviews, PULL_REQUEST_ACTIONS } from './handle-pull-requests.js';
 import { runRepositorySync } from './run-repository-sync.js';
@@ -50,6 +51,11 @@ export interface MilestoneSyncOptions {
   deliveries?: DeliveryDedupe;
   /** Repositories whose reads stay cached (ETags) between syncs. Default 100. */
   maxCachedRepos?: number;
+  /**
+   * Makes each installation's write pacer (GitHub's write ceilings count an installation's
+   * writes). Default: in this process (createWritePacer); postgres-write-pacer.ts for several.
+   */
+  createPacer?: CreatePacer;
   /**
    * Batching window (ms) for issue, milestone and sub-issue events: the sync they ask for starts
    * once this long has passed without another of them (at most ten windows after the first), so
@@ -178,7 +184,11 @@ export function milestoneSyncApp(
   const clock = options.clock ?? realClock;
   const lock = options.lock ?? inProcessLock;
   const deliveries = options.deliveries ?? createInMemoryDeliveryDedupe();
-  const resources = createSyncResources({ clock, maxCachedRepos: options.maxCachedRepos });
+  const resources = createSyncResources({
+    clock,
+    maxCachedRepos: options.maxCachedRepos,
+    createPacer: options.createPacer,
+  });
   const counters = { requested: 0, ignored: 0, runs: 0 };
   const metrics = options.metrics ?? noMetrics;
   /** What each delivery came to, for `deliveries_total` (set by `ignore` and `request`). */

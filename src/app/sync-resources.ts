@@ -4,6 +4,13 @@ import type { Clock, WritePacer } from '../sync/pace-writes.js';
 import { createWritePacer } from '../sync/pace-writes.js';
 
 /**
+ * Makes the write pacer of one installation, timed by `clock`. The default,
+ * `createWritePacer`, paces this process only; postgres-write-pacer.ts paces every replica on
+ * one database together.
+ */
+export type CreatePacer = (params: { installationId: number; clock: Clock }) => WritePacer;
+
+/**
  * What the app keeps between syncs, per installation: one write pacer (GitHub's secondary limits
  * count an installation's writes, whichever repository they go to) and the read caches (ETags:
  * an unchanged list or file is answered 304, which costs no rate limit) of its repositories. A
@@ -25,12 +32,15 @@ export interface SyncResources {
 
 export function createSyncResources(params: {
   clock: Clock;
+  /** Makes each installation's pacer. Default: in this process (createWritePacer). */
+  createPacer?: CreatePacer;
   /** Repositories whose reads stay cached. Default 100. */
   maxCachedRepos?: number;
   /** Installations whose pacers are kept. Default 1000. */
   maxInstallations?: number;
 }): SyncResources {
   const { clock } = params;
+  const createPacer: CreatePacer = params.createPacer ?? (() => createWritePacer({ clock }));
   const maxCachedRepos = params.maxCachedRepos ?? 100;
   const maxInstallations = params.maxInstallations ?? 1000;
   const pacers = new Map<number, WritePacer>();
@@ -41,7 +51,7 @@ export function createSyncResources(params: {
     forRepo: (repo) => {
       let pacer = pacers.get(repo.installationId);
       pacers.delete(repo.installationId);
-      pacer ??= createWritePacer({ clock });
+      pacer ??= createPacer({ installationId: repo.installationId, clock });
       pacers.set(repo.installationId, pacer);
       evictOldest({ map: pacers, max: maxInstallations });
       const key = cacheKey(repo);

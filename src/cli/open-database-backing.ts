@@ -5,6 +5,7 @@ import type { PostgresSyncQueue } from '../app/postgres-sync-queue.js';
 import { createPostgresSyncQueue } from '../app/postgres-sync-queue.js';
 import { createPostgresRepoLock } from '../app/postgres-repo-lock.js';
 import { createPostgresDeliveryDedupe } from '../app/postgres-delivery-dedupe.js';
+import { createPostgresWritePacers } from '../app/postgres-write-pacer.js';
 
 /** Delivery ids are remembered this long (GitHub redelivers deliveries of the past 3 days). */
 const KEEP_DELIVERIES_DAYS = 7;
@@ -12,8 +13,13 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 
 /** What `serve` runs on PostgreSQL (DATABASE_URL); see `openDatabaseBacking`. */
 export interface DatabaseBacking {
-  /** The app's options: the durable queue, the repository lock, the delivery dedupe. */
-  options: Required<Pick<MilestoneSyncOptions, 'createQueue' | 'lock' | 'deliveries'>>;
+  /**
+   * The app's options: the durable queue, the repository lock, the delivery dedupe, the shared
+   * write pacing.
+   */
+  options: Required<
+    Pick<MilestoneSyncOptions, 'createQueue' | 'lock' | 'deliveries' | 'createPacer'>
+  >;
   /**
    * Resolves once the schemas are set up and the queue takes jobs (call after the app is built,
    * i.e. after `options.createQueue` ran); rejects when the database cannot be reached.
@@ -33,7 +39,9 @@ export interface DatabaseBacking {
  * (docs/decisions/0004-durable-queue.md): one `pg` pool, the graphile-worker queue
  * (postgres-sync-queue.ts; it holds its liveness lock and sweeps for the jobs of dead processes
  * itself), the advisory repository lock (postgres-repo-lock.ts) and the delivery dedupe
- * (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned hourly.
+ * (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned hourly, and the write
+ * pacing shared by the replicas (postgres-write-pacer.ts), whose sends older than an hour are
+ * pruned hourly too.
  */
 export function openDatabaseBacking(params: { url: string; log: Logger }): DatabaseBacking {
   const { log } = params;
@@ -44,10 +52,14 @@ export function openDatabaseBacking(params: { url: string; log: Logger }): Datab
     client.on('error', (error) => log.warn(`database connection error: ${error.message}`));
   });
   const deliveries = createPostgresDeliveryDedupe({ pool });
+  const pacers = createPostgresWritePacers({ pool });
   let queue: PostgresSyncQueue<SyncRequest> | undefined;
   const prune = setInterval(() => {
     deliveries.prune({ olderThanDays: KEEP_DELIVERIES_DAYS }).catch((error: unknown) => {
       log.warn(`pruning delivery ids failed: ${(error as Error).message}`);
+    });
+    pacers.prune(Date.now()).catch((error: unknown) => {
+      log.warn(`pruning paced writes failed: ${(error as Error).message}`);
     });
   }, PRUNE_EVERY_MS);
   prune.unref();
@@ -59,10 +71,11 @@ export function openDatabaseBacking(params: { url: string; log: Logger }): Datab
       },
       lock: createPostgresRepoLock({ pool }),
       deliveries,
+      createPacer: pacers.createPacer,
     },
     ready: async () => {
       if (!queue) throw new Error('the app did not create its queue');
-      await Promise.all([queue.ready, deliveries.ready]);
+      await Promise.all([queue.ready, deliveries.ready, pacers.ready]);
     },
     check: async () => {
       let timer: NodeJS.Timeout | undefined;

@@ -28,36 +28,52 @@ export interface PaceLimits {
 
 export const GITHUB_WRITE_LIMITS: PaceLimits = { perMinute: 80, perHour: 500 };
 
+const MINUTE_MS = 60_000;
+/** The longest window: sends older than this never matter again. */
+export const PACE_HORIZON_MS = 3_600_000;
+
+/**
+ * The pure rule every pacer shares (this in-memory one, postgres-write-pacer.ts across
+ * replicas): given the times (ms) of the sends still inside the last hour, in any order (sends
+ * recorded by other processes may even be a little ahead of `now`), how long one more send must
+ * wait. 0: it may go now. Otherwise the time until the send that must leave a full window
+ * (a minute holding `perMinute` sends, an hour holding `perHour`) has left it; windows are
+ * half-open, `(now - span, now]`, as GitHub counts.
+ */
+export function computeWriteWait(params: {
+  sent: readonly number[];
+  now: number;
+  limits: PaceLimits;
+}): number {
+  const { now, limits } = params;
+  const sorted = [...params.sent].sort((a, b) => a - b);
+  let wait = 0;
+  for (const [span, max] of [
+    [MINUTE_MS, limits.perMinute],
+    [PACE_HORIZON_MS, limits.perHour],
+  ] as const) {
+    const inWindow = sorted.filter((at) => at > now - span);
+    if (inWindow.length >= max) {
+      // The send that must leave the window before this one may go.
+      const release = (inWindow[inWindow.length - max] as number) + span;
+      wait = Math.max(wait, release - now);
+    }
+  }
+  return wait;
+}
+
+/** The in-memory pacer: one process's sends, kept as a log of the last hour. */
 export function createWritePacer(params: { clock: Clock; limits?: PaceLimits }): WritePacer {
   const { clock } = params;
   const limits = params.limits ?? GITHUB_WRITE_LIMITS;
   const sent: number[] = [];
   let waited = 0;
-  const windows: [number, number][] = [
-    [60_000, limits.perMinute],
-    [3_600_000, limits.perHour],
-  ];
   return {
     beforeWrite: async () => {
       for (;;) {
         const now = clock.now();
-        while (sent.length > 0 && (sent[0] as number) <= now - 3_600_000) sent.shift();
-        let wait = 0;
-        for (const [span, max] of windows) {
-          let inWindow = 0;
-          let firstInWindow = -1;
-          for (let i = sent.length - 1; i >= 0; i--) {
-            if ((sent[i] as number) > now - span) {
-              inWindow++;
-              firstInWindow = i;
-            } else break;
-          }
-          if (inWindow >= max) {
-            // The write that must leave the window before this one may go.
-            const release = (sent[firstInWindow + (inWindow - max)] as number) + span;
-            wait = Math.max(wait, release - now);
-          }
-        }
+        while (sent.length > 0 && (sent[0] as number) <= now - PACE_HORIZON_MS) sent.shift();
+        const wait = computeWriteWait({ sent, now, limits });
         if (wait <= 0) {
           sent.push(now);
           return;

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeGitHub, createVirtualClock } from '@milestone-sync/fake-github';
 import type { Clock } from '../../src/sync/pace-writes.js';
-import { GITHUB_WRITE_LIMITS, createWritePacer } from '../../src/sync/pace-writes.js';
+import {
+  GITHUB_WRITE_LIMITS,
+  computeWriteWait,
+  createWritePacer,
+} from '../../src/sync/pace-writes.js';
 import { silentLogger } from '../../src/sync/github-client.js';
 import { withRetry } from '../../src/sync/request-with-retry.js';
+import { describeWritePacerContract } from './write-pacer-contract.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -31,6 +36,26 @@ function busiest(sent: number[], span: number): number {
   }
   return most;
 }
+
+describeWritePacerContract('createWritePacer (in memory)', {
+  create: ({ clock, limits }) => createWritePacer({ clock, limits }),
+  numRuns: 100,
+});
+
+describe('computeWriteWait', () => {
+  const limits = { perMinute: 2, perHour: 3 };
+  it.each([
+    ['nothing sent', [], 0],
+    ['one in the minute', [50_000], 0],
+    ['the minute full: until the older leaves it', [40_000, 50_000], 40_000 + MINUTE - 70_000],
+    ['in any order', [50_000, 40_000], 40_000 + MINUTE - 70_000],
+    ['a send exactly a minute ago has left', [10_000, 50_000], 0],
+    ['the hour full: until its oldest leaves', [-HOUR + 80_000, 0, 5_000], 10_000],
+    ['a send of another process a little ahead counts', [69_000, 71_000], 69_000 + MINUTE - 70_000],
+  ])('%s', (_, sent, wait) => {
+    expect(computeWriteWait({ sent, now: 70_000, limits })).toBe(wait);
+  });
+});
 
 describe('createWritePacer', () => {
   it('uses GitHub’s documented ceilings by default', () => {
