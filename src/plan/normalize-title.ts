@@ -1,7 +1,36 @@
 /** One emoji: a pictograph or flag, with variation selectors, skin tones and ZWJ sequences. */
 const EMOJI = String.raw`(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\u{FE0F}|\u{200D}\p{Extended_Pictographic}|\p{Emoji_Modifier})*`;
-/** Emoji at either end of a title. */
-const EDGE_EMOJI = new RegExp(String.raw`^(?:${EMOJI}\s*)+|(?:\s*${EMOJI})+$`, 'gu');
+/** Emoji at the start of a title, with the spaces after each. */
+const LEADING_EMOJI = new RegExp(String.raw`^(?:${EMOJI}\s*)+`, 'u');
+/**
+ * A run of emoji separated by spaces. Each match starts at an emoji and the scan goes on after it,
+ * so finding the last run is linear; `(?:\s*${EMOJI})+$` would rescan a run of n emoji from each
+ * of its n positions when the title goes on after it (quadratic).
+ */
+const EMOJI_RUN = new RegExp(String.raw`${EMOJI}(?:\s*${EMOJI})*`, 'gu');
+
+/**
+ * Where the title proper starts and ends once the emoji at either end (with the spaces between)
+ * are left out; `edges` is the emoji left out.
+ */
+function findEdgeEmoji(text: string): { start: number; end: number; edges: string } {
+  const start = LEADING_EMOJI.exec(text)?.[0].length ?? 0;
+  let end = text.length;
+  EMOJI_RUN.lastIndex = start;
+  for (let m = EMOJI_RUN.exec(text); m !== null; m = EMOJI_RUN.exec(text)) {
+    if (m.index + m[0].length === text.length) {
+      end = m.index;
+      while (end > start && /\s/u.test(text[end - 1] ?? '')) end--;
+    }
+  }
+  return { start, end, edges: text.slice(0, start) + text.slice(end) };
+}
+
+/** `text` without the emoji at either end (see findEdgeEmoji). */
+function dropEdgeEmoji(text: string): string {
+  const { start, end } = findEdgeEmoji(text);
+  return text.slice(start, end);
+}
 
 const STATUS_EMOJI_DONE = /[✅✔☑🟢]/u;
 const STATUS_EMOJI_PROGRESS = /[🔄🚧🟡]/u;
@@ -16,8 +45,9 @@ export function cleanHeadingTitle(raw: string): {
   emojiStatus: 'done' | 'in-progress' | 'todo' | null;
 } {
   const collapsed = raw.replace(/\s+/g, ' ').trim();
-  const edges = collapsed.match(EDGE_EMOJI)?.join('') ?? '';
-  const title = collapsed.replace(EDGE_EMOJI, '').trim();
+  const found = findEdgeEmoji(collapsed);
+  const edges = found.edges;
+  const title = collapsed.slice(found.start, found.end).trim();
   const emojiStatus = STATUS_EMOJI_DONE.test(edges)
     ? 'done'
     : STATUS_EMOJI_PROGRESS.test(edges)
@@ -30,9 +60,7 @@ export function cleanHeadingTitle(raw: string): {
 
 /** Lower-case comparison form of a section name: no emphasis, emoji, trailing colon or numbering. */
 export function sectionName(title: string): string {
-  return title
-    .replace(/[*_`]/g, '')
-    .replace(EDGE_EMOJI, '')
+  return dropEdgeEmoji(title.replace(/[*_`]/g, ''))
     .replace(/:\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim()

@@ -321,7 +321,10 @@ const TITLE_RELATIVE =
  * space, colon or dash. Null when the title does not end with one.
  */
 export function findRelativeDateInTitle(title: string): string | null {
-  const trimmed = title.replace(/[\s#*_]+$/, '');
+  // A loop, not `replace(/[\s#*_]+$/, '')`: that rescans a run of `*` from each of its positions.
+  let end = title.length;
+  while (end > 0 && /[\s#*_]/.test(title[end - 1] ?? '')) end--;
+  const trimmed = title.slice(0, end);
   const m = TITLE_RELATIVE.exec(trimmed);
   if (m === null) return null;
   // Parentheses must balance: `(Week 1` or `Week 1)` alone are not a date part.

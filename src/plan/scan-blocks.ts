@@ -8,6 +8,7 @@ import { splitTableRow } from './split-table-row.js';
 import { classifyStatus } from './classify-status.js';
 import type { RawProgressLine } from './read-progress-line.js';
 import { readProgressLine } from './read-progress-line.js';
+import { joinLines } from './join-lines.js';
 
 /** What a source line is, for building section descriptions. */
 export const LineRole = {
@@ -426,7 +427,6 @@ function readCheckboxItem(params: {
   const bodyEnd = lines.ends[map[1] - 1] ?? text.length;
   const body = text.slice(bodyStart, bodyEnd);
   const parts = splitItemText({ text: body, doubleEncoded });
-  const joinLines = (part: string) => part.replace(/[ \t]*(?:\r\n?|\n)[ \t>]*/g, ' ');
   const title = repair(joinLines(body.slice(parts.titleStart, parts.titleEnd)));
   if (title === '') {
     params.diagnostics.push({
@@ -620,10 +620,11 @@ function readTable(params: {
       ? repair(text.slice(priorityCell.content.start, priorityCell.content.end)).trim()
       : '';
     const ownerCell = ownerCol >= 0 ? cells[ownerCol] : undefined;
-    const assignees = parts.assignees;
+    let assignees = parts.assignees;
     if (ownerCell) {
       const owners = collectMentions(text.slice(ownerCell.content.start, ownerCell.content.end));
-      for (const login of owners) if (!assignees.includes(login)) assignees.push(login);
+      // A set, not `assignees.includes`: a cell of n distinct mentions stays linear.
+      if (owners.length > 0) assignees = [...new Set([...assignees, ...owners])];
     }
     section.items.push({
       key: '',

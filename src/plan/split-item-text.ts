@@ -229,12 +229,13 @@ function dropDanglingSeparator(params: { text: string; start: number; end: numbe
 /** `@login` mentions outside inline code, in order, each once (`\\@login` is not a mention). */
 export function collectMentions(text: string): string[] {
   const withoutCode = text.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
-  const found: string[] = [];
+  // A set, not `found.includes`: a line of n distinct mentions stays linear.
+  const found = new Set<string>();
   for (const match of withoutCode.matchAll(MENTION)) {
     const login = match[2];
-    if (login && !found.includes(login)) found.push(login);
+    if (login) found.add(login);
   }
-  return found;
+  return [...found];
 }
 
 function trimEnd(text: string, end: number): number {
