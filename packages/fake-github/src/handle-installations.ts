@@ -1,7 +1,7 @@
 import { formatTimestamp } from './fake-clock.js';
 import type { FakeContext } from './fake-context.js';
 import type { FakeInstallation, FakeRepo } from './fake-state.js';
-import { repoKey } from './fake-state.js';
+import { ensureUser, repoKey } from './fake-state.js';
 import { GitHubHttpError } from './http-error.js';
 import { paginateResponse } from './paginate-response.js';
 import { renderRepository } from './render-repository.js';
@@ -27,6 +27,7 @@ function renderInstallation(params: {
   const created = formatTimestamp(installation.createdAt ?? ctx.clock.now());
   // `account` is a simple-user or an enterprise; the fake's validator accepts the user only with
   // the fields both share filled in (name, slug, created_at, updated_at).
+  const user = ensureUser({ state: ctx.state, login: installation.accountLogin });
   const account = {
     ...renderUser({ ctx, login: installation.accountLogin }),
     name: installation.accountLogin,
@@ -43,8 +44,8 @@ function renderInstallation(params: {
     html_url: `${ctx.urls.web}/settings/installations/${installation.id}`,
     app_id: installation.appId ?? 4242,
     app_slug: installation.appSlug ?? ctx.apiActorLogin.replace(/\[bot\]$/, ''),
-    target_id: account.id,
-    target_type: account.type === 'Organization' ? 'Organization' : 'User',
+    target_id: user.id,
+    target_type: user.type === 'Organization' ? 'Organization' : 'User',
     permissions: PERMISSIONS,
     events: ['issues', 'milestone', 'push', 'pull_request'],
     created_at: created,
