@@ -80,7 +80,7 @@ export async function sweepInstallations(params: {
   const installations: Array<{ id: number; suspended_at?: string | null }> = [];
   for (let page = 1; ; page++) {
     const { data } = await app.request('GET /app/installations', { per_page: 100, page });
-    installations.push(...data);
+    for (const installation of data) installations.push(installation);
     if (data.length < 100) break;
   }
   const results: InstallationSweep[] = [];
@@ -140,7 +140,7 @@ async function sweepInstallation(params: {
       per_page: 100,
       page,
     });
-    items.push(...(data.repositories as RepositoryItem[]));
+    for (const item of data.repositories as RepositoryItem[]) items.push(item);
     if (data.repositories.length < 100 || items.length >= data.total_count) break;
   }
   const repositories: ListedRepository[] = items.map((item) => ({

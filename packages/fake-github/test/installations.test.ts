@@ -69,14 +69,12 @@ describe('installations', () => {
     const changed = fake.human.createIssue({ repo: REPO, title: 'new' });
     fake.webhooks.enabled = true;
     expect(fake.webhooks.of('issues', 'opened').map((d) => d.payload.issue)).toHaveLength(1);
-    const { data } = await fake
-      .octokit()
-      .request('GET /repos/{owner}/{repo}/issues', {
-        owner: OWNER,
-        repo: 'plan',
-        since,
-        state: 'all',
-      });
+    const { data } = await fake.octokit().request('GET /repos/{owner}/{repo}/issues', {
+      owner: OWNER,
+      repo: 'plan',
+      since,
+      state: 'all',
+    });
     expect(data.map((issue) => issue.number)).toEqual([changed.number]);
   });
 });
