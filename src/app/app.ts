@@ -26,6 +26,14 @@ import { createDeliveryLogs, createRunLog, deliveryOf, eventName } from './deliv
 import { summarizeMergedPulls } from './summarize-merged-pulls.js';
 import type { DeliveryOutcome, MetricsRecorder } from './app-metrics.js';
 import { noMetrics } from './app-metrics.js';
+import type { SyncLedger } from './sync-ledger.js';
+import { createInMemorySyncLedger } from './sync-ledger.js';
+import type { SweepLock } from './sweep-lock.js';
+import { createInProcessSweepLock } from './sweep-lock.js';
+import { recordSyncRun } from './record-sync-run.js';
+import type { InstallationSweep } from './sweep-installations.js';
+import { sweepInstallations } from './sweep-installations.js';
+import type { GithubClient } from '../sync/github-client.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
 export const DEFAULT_BATCH_WINDOW_MS = 5_000;
@@ -71,6 +79,14 @@ export interface MilestoneSyncOptions {
   createQueue?: (handlers: SyncQueueHandlers<SyncRequest>) => SyncQueue<SyncRequest>;
   /** Prometheus metrics to record into (createAppMetrics, app-metrics.ts). Default: none. */
   metrics?: MetricsRecorder;
+  /**
+   * Each repository's last sync, recorded after every run, read by the recovery sweep
+   * (`sweep()`). Default: in this process (createInMemorySyncLedger); postgres-sync-ledger.ts for
+   * several.
+   */
+  ledger?: SyncLedger;
+  /** One recovery sweep at a time. Default: in this process; postgres-sweep-lock.ts for several. */
+  sweepLock?: SweepLock;
 }
 
 /** Counters, for tests and health output. */
@@ -95,6 +111,13 @@ export interface MilestoneSyncApp {
    */
   close(): Promise<void>;
   stats(): AppStats;
+  /**
+   * One recovery sweep (sweep-installations.ts): queues a sync of each repository whose plan or
+   * owned issues changed since its last run without the app hearing of it (a lost webhook), within
+   * a share of each installation's rate limit. Resolves with what each installation's sweep did,
+   * or null when another sweep holds the sweep lock.
+   */
+  sweep(options?: { budgetShare?: number; syncCost?: number }): Promise<InstallationSweep[] | null>;
 }
 
 /** `issues` actions that can change what the plan file should say. */
@@ -184,6 +207,8 @@ export function milestoneSyncApp(
   const clock = options.clock ?? realClock;
   const lock = options.lock ?? inProcessLock;
   const deliveries = options.deliveries ?? createInMemoryDeliveryDedupe();
+  const ledger = options.ledger ?? createInMemorySyncLedger();
+  const sweepLock = options.sweepLock ?? createInProcessSweepLock();
   const resources = createSyncResources({
     clock,
     maxCachedRepos: options.maxCachedRepos,
@@ -218,6 +243,16 @@ export function milestoneSyncApp(
       counters.runs++;
       const { cache, pacer } = resources.forRepo(stored);
       const log = runLog(stored);
+      // Each run is recorded for the recovery sweep (record-sync-run.ts).
+      const recordedSync = (params: Parameters<typeof runRepositorySync>[0]) =>
+        recordSyncRun({
+          ledger,
+          clock,
+          repo: stored,
+          dryRun: params.dryRun ?? false,
+          log,
+          run: () => runSync(params),
+        });
       // The installation client, rebuilt at run time (Probot caches its tokens): what
       // context.octokit is, Probot's Octokit with the config plugin.
       const octokit: AppOctokit & ConfigReader = await app.auth(stored.installationId);
@@ -238,7 +273,7 @@ export function milestoneSyncApp(
             }),
             needsSync: input.always || input.pushes.length > 0,
             sync: ({ forced, dryRun }) =>
-              runSync({
+              recordedSync({
                 octokit: input.octokit,
                 repo: input.repo,
                 trigger: describeEvents(input.events),
@@ -494,6 +529,21 @@ export function milestoneSyncApp(
       await Promise.all([queue.close(), previews.close()]);
     },
     stats: () => ({ ...counters, ...queue.size() }),
+    sweep: async (sweepOptions = {}) => {
+      const swept = await sweepLock(async () =>
+        sweepInstallations({
+          appOctokit: (await app.auth()) as unknown as GithubClient,
+          installationOctokit: async (id) => (await app.auth(id)) as unknown as GithubClient,
+          ledger,
+          enqueue: async (input) =>
+            await queue.enqueue({ key: String(input.repoId), input, delayMs: 0 }),
+          clock,
+          log: app.log,
+          ...sweepOptions,
+        }),
+      );
+      return swept.ran ? swept.value : null;
+    },
   };
 }
 

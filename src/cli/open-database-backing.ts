@@ -6,6 +6,8 @@ import { createPostgresSyncQueue } from '../app/postgres-sync-queue.js';
 import { createPostgresRepoLock } from '../app/postgres-repo-lock.js';
 import { createPostgresDeliveryDedupe } from '../app/postgres-delivery-dedupe.js';
 import { createPostgresWritePacers } from '../app/postgres-write-pacer.js';
+import { createPostgresSyncLedger } from '../app/postgres-sync-ledger.js';
+import { createPostgresSweepLock } from '../app/postgres-sweep-lock.js';
 
 /** Delivery ids are remembered this long (GitHub redelivers deliveries of the past 3 days). */
 const KEEP_DELIVERIES_DAYS = 7;
@@ -15,10 +17,13 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 export interface DatabaseBacking {
   /**
    * The app's options: the durable queue, the repository lock, the delivery dedupe, the shared
-   * write pacing.
+   * write pacing, the sync ledger and the sweep lock.
    */
   options: Required<
-    Pick<MilestoneSyncOptions, 'createQueue' | 'lock' | 'deliveries' | 'createPacer'>
+    Pick<
+      MilestoneSyncOptions,
+      'createQueue' | 'lock' | 'deliveries' | 'createPacer' | 'ledger' | 'sweepLock'
+    >
   >;
   /**
    * Resolves once the schemas are set up and the queue takes jobs (call after the app is built,
@@ -39,9 +44,10 @@ export interface DatabaseBacking {
  * (docs/decisions/0004-durable-queue.md): one `pg` pool, the graphile-worker queue
  * (postgres-sync-queue.ts; it holds its liveness lock and sweeps for the jobs of dead processes
  * itself), the advisory repository lock (postgres-repo-lock.ts) and the delivery dedupe
- * (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned hourly, and the write
+ * (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned hourly, the write
  * pacing shared by the replicas (postgres-write-pacer.ts), whose sends older than an hour are
- * pruned hourly too.
+ * pruned hourly too, the sync ledger (postgres-sync-ledger.ts) and the recovery sweep's lock
+ * (postgres-sweep-lock.ts).
  */
 export function openDatabaseBacking(params: { url: string; log: Logger }): DatabaseBacking {
   const { log } = params;
@@ -53,6 +59,7 @@ export function openDatabaseBacking(params: { url: string; log: Logger }): Datab
   });
   const deliveries = createPostgresDeliveryDedupe({ pool });
   const pacers = createPostgresWritePacers({ pool });
+  const ledger = createPostgresSyncLedger({ pool });
   let queue: PostgresSyncQueue<SyncRequest> | undefined;
   const prune = setInterval(() => {
     deliveries.prune({ olderThanDays: KEEP_DELIVERIES_DAYS }).catch((error: unknown) => {
@@ -72,10 +79,12 @@ export function openDatabaseBacking(params: { url: string; log: Logger }): Datab
       lock: createPostgresRepoLock({ pool }),
       deliveries,
       createPacer: pacers.createPacer,
+      ledger,
+      sweepLock: createPostgresSweepLock({ pool }),
     },
     ready: async () => {
       if (!queue) throw new Error('the app did not create its queue');
-      await Promise.all([queue.ready, deliveries.ready, pacers.ready]);
+      await Promise.all([queue.ready, deliveries.ready, pacers.ready, ledger.ready]);
     },
     check: async () => {
       let timer: NodeJS.Timeout | undefined;

@@ -15,6 +15,7 @@ import type { SmeeChannelFactory } from './register-app.js';
 import { needsRegistration, registerApp } from './register-app.js';
 import type { GithubClient } from '../sync/github-client.js';
 import { startRedeliverySweeps } from './start-redelivery-sweeps.js';
+import { startRecoverySweeps } from './start-recovery-sweeps.js';
 import type { WebhookProxy } from './start-webhook-proxy.js';
 import { startWebhookProxy } from './start-webhook-proxy.js';
 
@@ -41,9 +42,12 @@ export interface ServeSettings {
   databaseUrl?: string;
   /** How often failed webhook deliveries are redelivered (ms, REDELIVER_INTERVAL_MS); 0: never. */
   redeliverIntervalMs: number;
+  /** How often the recovery sweep runs (ms, RECOVERY_INTERVAL_MS); 0: never. */
+  recoveryIntervalMs: number;
 }
 
 const DEFAULT_REDELIVER_INTERVAL_MS = 5 * 60 * 1000;
+const DEFAULT_RECOVERY_INTERVAL_MS = 60 * 60 * 1000;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -58,7 +62,8 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  * (/api/github/webhooks), APP_SLUG, BATCH_WINDOW_MS (5000), LOG_LEVEL (info), LOG_FORMAT (json
  * when NODE_ENV=production, else pretty), WEBHOOK_PROXY_URL (an http(s) URL; none),
  * DATABASE_URL (a postgres:// or postgresql:// URL; none), REDELIVER_INTERVAL_MS (300000; 0
- * disables redelivering failed webhook deliveries).
+ * disables redelivering failed webhook deliveries), RECOVERY_INTERVAL_MS (3600000; 0 disables the
+ * recovery sweep, else at least 60000).
  */
 export function readServeSettings(params: {
   env: Record<string, string | undefined>;
@@ -118,9 +123,19 @@ export function readServeSettings(params: {
       `REDELIVER_INTERVAL_MS must be 0 (off) or milliseconds from 10000, got "${redeliverInterval}"`,
     );
   }
+  const recoveryInterval = value('RECOVERY_INTERVAL_MS') ?? String(DEFAULT_RECOVERY_INTERVAL_MS);
+  if (
+    !/^\d+$/.test(recoveryInterval) ||
+    (Number(recoveryInterval) > 0 && Number(recoveryInterval) < 60_000)
+  ) {
+    throw new UsageError(
+      `RECOVERY_INTERVAL_MS must be 0 (off) or milliseconds from 60000, got "${recoveryInterval}"`,
+    );
+  }
   return {
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     redeliverIntervalMs: Number(redeliverInterval),
+    recoveryIntervalMs: Number(recoveryInterval),
     appId: Number(appId),
     privateKey: readPrivateKey({ env, readFile }),
     webhookSecret: value('WEBHOOK_SECRET') as string,
@@ -331,6 +346,16 @@ export async function serveCommand(params: {
           intervalMs: settings.redeliverIntervalMs,
         })
       : undefined;
+  // Lost webhooks of changes GitHub never reports again: reconcile what changed since each
+  // repository's last sync (the app's sweep; one replica at a time with DATABASE_URL).
+  const recovery =
+    settings.recoveryIntervalMs > 0 && app
+      ? startRecoverySweeps({
+          sweep: (app as MilestoneSyncApp).sweep,
+          log,
+          intervalMs: settings.recoveryIntervalMs,
+        })
+      : undefined;
   params.onListening?.({ url, mode: 'app' });
 
   await new Promise<void>((resolve) => {
@@ -346,6 +371,7 @@ export async function serveCommand(params: {
   );
   await proxy?.stop();
   await redelivery?.stop();
+  await recovery?.stop();
   let timer: NodeJS.Timeout | undefined;
   const drained = await Promise.race([
     (async () => {

@@ -53,6 +53,11 @@ const ROUTE_PERMISSIONS: Record<string, Need[]> = {
   // sweep). No installation permission.
   'GET /app/hook/deliveries': [],
   'POST /app/hook/deliveries/{delivery_id}/attempts': [],
+  // The recovery sweep: the app's installations (as the app), each one's repositories and its
+  // remaining rate limit (installation tokens need no permission for either).
+  'GET /app/installations': [],
+  'GET /installation/repositories': [],
+  'GET /rate_limit': [],
   // The default branch (and `archived`).
   'GET /repos/{owner}/{repo}': [{ permission: 'metadata', level: 'read' }],
   // Whether a comment's author may run a command.

@@ -47,6 +47,7 @@ describe('readServeSettings', () => {
       appSlug: undefined,
       batchWindowMs: 5000,
       redeliverIntervalMs: 300000,
+      recoveryIntervalMs: 3600000,
       logLevel: 'info',
       logFormat: 'pretty',
     });
@@ -75,6 +76,13 @@ describe('readServeSettings', () => {
       appSlug: 'plan-sync',
       batchWindowMs: 0,
     });
+  });
+
+  it('RECOVERY_INTERVAL_MS: 0 turns recovery sweeps off, or sets their interval', () => {
+    const interval = (value: string) =>
+      readServeSettings({ env: { ...BASE_ENV, RECOVERY_INTERVAL_MS: value } }).recoveryIntervalMs;
+    expect(interval('0')).toBe(0);
+    expect(interval('600000')).toBe(600_000);
   });
 
   it('REDELIVER_INTERVAL_MS: 0 turns redelivery sweeps off', () => {
@@ -139,6 +147,10 @@ describe('readServeSettings', () => {
     {
       env: { ...BASE_ENV, REDELIVER_INTERVAL_MS: '500' },
       error: 'REDELIVER_INTERVAL_MS must be 0 (off) or milliseconds from 10000, got "500"',
+    },
+    {
+      env: { ...BASE_ENV, RECOVERY_INTERVAL_MS: '5000' },
+      error: 'RECOVERY_INTERVAL_MS must be 0 (off) or milliseconds from 60000, got "5000"',
     },
     {
       env: { ...BASE_ENV, DATABASE_URL: 'mysql://db/app' },

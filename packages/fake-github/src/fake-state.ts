@@ -225,6 +225,10 @@ export interface FakeInstallation {
   id: number;
   accountLogin: string;
   repoFullNames: string[];
+  /** When it was installed (ms epoch), and the app's id and slug; absent in ones built by hand. */
+  createdAt?: number;
+  appId?: number;
+  appSlug?: string;
 }
 
 export interface FakeState {

@@ -25,6 +25,9 @@ export function createInstallation(params: {
     id,
     accountLogin: params.account,
     repoFullNames: [...params.repos],
+    createdAt: ctx.clock.now(),
+    appId: params.appId,
+    appSlug: params.appSlug,
   };
   ctx.state.installations.set(id, installation);
   const repositories = params.repos.map((fullName) => {

@@ -7,6 +7,7 @@ import { commitPullRoutes } from './handle-commit-pulls.js';
 import { commentRoutes } from './handle-comments.js';
 import { contentRoutes } from './handle-contents.js';
 import { gitRoutes } from './handle-git.js';
+import { installationRoutes } from './handle-installations.js';
 import { issueRoutes } from './handle-issues.js';
 import { labelRoutes } from './handle-labels.js';
 import { milestoneRoutes } from './handle-milestones.js';
@@ -28,6 +29,7 @@ import type { RouteDefinition } from './route-types.js';
 export const ROUTES: readonly RouteDefinition[] = [
   ...repoRoutes,
   ...appRoutes,
+  ...installationRoutes,
   ...appHookDeliveryRoutes,
   ...contentRoutes,
   // Before gitRoutes: `/commits/{ref}` takes refs with slashes, so it would swallow `/check-runs`.
