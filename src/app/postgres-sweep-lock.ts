@@ -3,7 +3,7 @@ import { REPO_LOCK_CLASS } from './postgres-repo-lock.js';
 import type { SweepLock } from './sweep-lock.js';
 
 /** The advisory-lock class (two-key form) of the recovery sweep. */
-export const SWEEP_LOCK_CLASS = REPO_LOCK_CLASS + 3;
+export const SWEEP_LOCK_CLASS = REPO_LOCK_CLASS + 4;
 
 /**
  * A `SweepLock` across processes: `pg_try_advisory_lock(SWEEP_LOCK_CLASS, 0)` on one connection
