@@ -1,16 +1,18 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Logger as PinoLogger } from 'probot';
 import { Probot, createNodeMiddleware } from 'probot';
-import { createFakeGitHub, signWebhookBody } from '@milestone-sync/fake-github';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
 import type { MilestoneSyncApp } from '../src/app/app.js';
 import { milestoneSyncApp } from '../src/app/app.js';
 import { SyncOctokit } from '../src/app/sync-octokit.js';
 import type { Clock } from '../src/sync/pace-writes.js';
 import { runAsScript } from './run-as-script.js';
+import { percentile } from '../bench/load-stats.js';
+import { postSignedDelivery } from '../bench/post-signed-delivery.js';
 
 const SECRET = 'measure-secret';
 const SEED = fileURLToPath(
@@ -24,6 +26,7 @@ const SEED = fileURLToPath(
  * of N ms costs at most 100 ms of real time, so the sync keeps working (and the event loop busy)
  * for about 20 s while signed `issues.closed` deliveries are POSTed one after another over HTTP.
  * Prints the median, p99 and max answer times of those answered while the sync was running.
+ * Real `serve` processes under a burst (one and two replicas, PostgreSQL): bench/bench-load.ts.
  */
 async function main(params: {
   argv: string[];
@@ -75,20 +78,9 @@ async function main(params: {
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/github/webhooks`;
 
   const post = async (params: { event: string; body: string }): Promise<number> => {
-    const started = performance.now();
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': params.event,
-        'x-github-delivery': randomUUID(),
-        'x-hub-signature-256': signWebhookBody({ secret: SECRET, body: params.body }),
-      },
-      body: params.body,
-    });
-    await response.arrayBuffer();
-    if (response.status >= 300) throw new Error(`answered ${response.status}`);
-    return performance.now() - started;
+    const { ms, status } = await postSignedDelivery({ url, secret: SECRET, ...params });
+    if (status >= 300) throw new Error(`answered ${status}`);
+    return ms;
   };
 
   // The installation, as GitHub would deliver it, starts the first sync.
@@ -127,8 +119,7 @@ async function main(params: {
   const writesWhenDone = fake.calls.writes().length;
   await app.close();
   server.close();
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0;
+  const at = (q: number) => percentile({ values: times, q });
   params.write(
     [
       `installation delivery answered in ${installMs.toFixed(1)} ms (its sync then ran on)`,

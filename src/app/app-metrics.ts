@@ -29,7 +29,8 @@ interface HookableOctokit {
  * Exposed by `milestone-sync serve` at `GET /metrics` (`registry.metrics()`).
  *
  * Metric names (prefix `milestone_sync_`): `deliveries_total{event,outcome}`,
- * `queue_running`, `queue_waiting`, `sync_runs_total{outcome}`, `sync_duration_seconds{outcome}`,
+ * `queue_running`, `queue_waiting`, `job_wait_seconds`, `sync_runs_total{outcome}`,
+ * `sync_duration_seconds{outcome}`,
  * `github_requests_total{method,status}`, `github_writes_total{method}`,
  * `github_rate_limit_remaining{installation}`, `errors_total{kind}`, and prom-client's default
  * process metrics (`milestone_sync_process_*`, `milestone_sync_nodejs_*`) unless
@@ -38,6 +39,12 @@ interface HookableOctokit {
 export interface AppMetrics {
   registry: Registry;
   delivery(params: { event: string; outcome: DeliveryOutcome }): void;
+  /**
+   * One queued request starting to run: how long it waited since the first request merged into it
+   * was enqueued (its batching window, the wait for a free slot or for its key's running sync,
+   * and, for a retry, the earlier attempts and their backoff).
+   */
+  jobWait(params: { seconds: number }): void;
   /** One sync run: its outcome (run-repository-sync.ts SyncOutcome, or `failed`) and duration. */
   syncRun(params: { outcome: string; seconds: number }): void;
   error(kind: ErrorKind): void;
@@ -83,6 +90,12 @@ export function createAppMetrics(params: { defaultMetrics?: boolean } = {}): App
     collect() {
       this.set(readQueue().waiting);
     },
+  });
+  const waits = new Histogram({
+    name: `${PREFIX}job_wait_seconds`,
+    help: 'Time a queued sync waited from its first merged request being enqueued to its run starting, in seconds',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    registers,
   });
   const runs = new Counter({
     name: `${PREFIX}sync_runs_total`,
@@ -144,6 +157,7 @@ export function createAppMetrics(params: { defaultMetrics?: boolean } = {}): App
   return {
     registry,
     delivery: ({ event, outcome }) => deliveries.inc({ event, outcome }),
+    jobWait: ({ seconds }) => waits.observe(Math.max(0, seconds)),
     syncRun: ({ outcome, seconds }) => {
       runs.inc({ outcome });
       durations.observe({ outcome }, seconds);
@@ -187,6 +201,7 @@ export function createAppMetrics(params: { defaultMetrics?: boolean } = {}): App
 /** Metrics that record nothing: the default of `milestoneSyncApp`. */
 export const noMetrics: MetricsRecorder = {
   delivery: () => {},
+  jobWait: () => {},
   syncRun: () => {},
   error: () => {},
   watchQueue: () => {},

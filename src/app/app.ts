@@ -179,6 +179,11 @@ export interface SyncRequest {
   commands: CommandRequest[];
   /** An installation event asked: a repository that has not opted in gets an onboarding pull request. */
   onboard: boolean;
+  /**
+   * When the first request merged into this one was enqueued (ms since the epoch, the app's
+   * clock), for `job_wait_seconds`. Absent in requests stored by versions before it.
+   */
+  enqueuedAt?: number;
 }
 
 /**
@@ -240,6 +245,10 @@ export function milestoneSyncApp(
   const queue = createQueue({
     run: async ({ input: stored }) => {
       checkSyncRequest(stored);
+      if (stored.enqueuedAt !== undefined) {
+        // Replicas' clocks may differ a little: a negative wait counts as none.
+        metrics.jobWait({ seconds: Math.max(0, clock.now() - stored.enqueuedAt) / 1000 });
+      }
       counters.runs++;
       const { cache, pacer } = resources.forRepo(stored);
       const log = runLog(stored);
@@ -316,6 +325,7 @@ export function milestoneSyncApp(
       always: waiting.always || next.always,
       commands: mergeCommands({ waiting: waiting.commands, next: next.commands }),
       onboard: waiting.onboard || next.onboard,
+      ...earliestEnqueue({ waiting, next }),
     }),
     // runRepositorySync logs its own failures; this is a last resort (e.g. the lock failed).
     onError: ({ input, error, attempt, willRetry }) => {
@@ -370,6 +380,7 @@ export function milestoneSyncApp(
       always: params.push === undefined && params.command === undefined,
       commands: params.command ? [params.command] : [],
       onboard: params.onboard ?? false,
+      enqueuedAt: clock.now(),
     };
     const queued = await queue.enqueue({
       key: String(repository.id),
@@ -598,6 +609,20 @@ async function timeSyncRun<T extends { outcome: string }>(
     metrics.syncRun({ outcome: 'failed', seconds: (performance.now() - started) / 1000 });
     throw error;
   }
+}
+
+/**
+ * The earlier `enqueuedAt` of two merged requests (either may lack one, if stored by an older
+ * version); no property at all when neither has one (plain JSON: never set to undefined).
+ */
+function earliestEnqueue(params: {
+  waiting: Pick<SyncRequest, 'enqueuedAt'>;
+  next: Pick<SyncRequest, 'enqueuedAt'>;
+}): Pick<SyncRequest, 'enqueuedAt'> {
+  const times = [params.waiting.enqueuedAt, params.next.enqueuedAt].filter(
+    (time): time is number => time !== undefined,
+  );
+  return times.length > 0 ? { enqueuedAt: Math.min(...times) } : {};
 }
 
 /** `issues.closed`, or `issues.closed + 4 more` for a coalesced burst. */

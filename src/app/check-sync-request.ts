@@ -19,6 +19,8 @@ const syncRequestSchema = z.object({
   always: z.boolean(),
   commands: z.array(z.looseObject({ commentId: z.number(), issueNumber: z.number() })),
   onboard: z.boolean(),
+  // Absent in requests stored by versions before it.
+  enqueuedAt: z.number().optional(),
 });
 
 /** Throws a `TerminalJobError` (never retried) naming the first problem when `input` is not one. */

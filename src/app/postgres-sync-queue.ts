@@ -53,6 +53,12 @@ export interface PostgresSyncQueueOptions {
 export interface PostgresSyncQueue<I> extends SyncQueue<I> {
   /** Resolves once the schema is migrated and this process takes jobs; rejects if it cannot. */
   ready: Promise<void>;
+  /**
+   * Read now from the database, across every process on it: keys with a job running, and keys
+   * with one that will run (not permanently failed). Also refreshes `size().waiting`. Rejects
+   * when the database does not answer.
+   */
+  counts(): Promise<{ running: number; waiting: number }>;
 }
 
 /**
@@ -271,6 +277,11 @@ export function createPostgresSyncQueue<I>(
 
   return {
     ready,
+    counts: async () => {
+      const counted = await countKeys();
+      waiting = counted.waiting;
+      return counted;
+    },
     enqueue: async ({ key, input, delayMs = 0, maxDelayMs }) => {
       if (closed) return false;
       const stored: unknown = JSON.parse(JSON.stringify(input) ?? 'null');

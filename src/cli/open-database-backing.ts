@@ -30,8 +30,13 @@ export interface DatabaseBacking {
    * i.e. after `options.createQueue` ran); rejects when the database cannot be reached.
    */
   ready: () => Promise<void>;
-  /** 'ok' when the database answers `select 1` within 2 s. */
-  check: () => Promise<'ok' | 'unreachable'>;
+  /**
+   * 'ok' when the database answers within 2 s, with the queue's counts read from it (every
+   * replica's jobs: keys running, keys waiting); 'unreachable' otherwise.
+   */
+  check: () => Promise<
+    { database: 'ok'; queue: { running: number; waiting: number } } | { database: 'unreachable' }
+  >;
   /**
    * Stops pruning and ends the pool (after the app's `close()`, which stops the queue). Waits at
    * most 2 s: a connection still used by a run going on is ended when that run ends.
@@ -89,15 +94,16 @@ export function openDatabaseBacking(params: { url: string; log: Logger }): Datab
     check: async () => {
       let timer: NodeJS.Timeout | undefined;
       try {
-        const answered = await Promise.race([
-          pool.query('select 1').then(() => true),
-          new Promise<false>((resolve) => {
-            timer = setTimeout(() => resolve(false), 2000);
+        if (!queue) throw new Error('the app did not create its queue');
+        const counted = await Promise.race([
+          queue.counts(),
+          new Promise<null>((resolve) => {
+            timer = setTimeout(() => resolve(null), 2000);
           }),
         ]);
-        return answered ? 'ok' : 'unreachable';
+        return counted ? { database: 'ok', queue: counted } : { database: 'unreachable' };
       } catch {
-        return 'unreachable';
+        return { database: 'unreachable' };
       } finally {
         clearTimeout(timer);
       }

@@ -296,11 +296,16 @@ export async function serveCommand(params: {
       }
       if (request.method === 'GET' && request.url === '/health') {
         void (async () => {
-          const state = database ? await database.check() : 'none';
-          const { running, waiting } = app?.stats() ?? { running: 0, waiting: 0 };
+          // With a database: its counts, every replica's jobs, read now (this process's own
+          // count of waiting keys is refreshed only by what it enqueues and runs).
+          const checked = database ? await database.check() : { database: 'none' as const };
+          const { running, waiting } =
+            'queue' in checked ? checked.queue : (app?.stats() ?? { running: 0, waiting: 0 });
           response
-            .writeHead(state === 'unreachable' ? 503 : 200, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ queue: { running, waiting }, database: state }));
+            .writeHead(checked.database === 'unreachable' ? 503 : 200, {
+              'content-type': 'application/json',
+            })
+            .end(JSON.stringify({ queue: { running, waiting }, database: checked.database }));
         })();
         return;
       }

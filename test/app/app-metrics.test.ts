@@ -1,7 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncRequest } from '../../src/app/app.js';
 import { createAppMetrics } from '../../src/app/app-metrics.js';
+import type { PostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
+import { createPostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
+import type { HeldClock } from '../helpers/held-clock.js';
+import { createHeldClock } from '../helpers/held-clock.js';
 import { readSeed } from '../helpers/read-fixture.js';
+import type { TestDatabase } from '../helpers/test-database.js';
+import { createTestDatabase, databaseReachable } from '../helpers/test-database.js';
+import type { AppHarness } from './app-helpers.js';
 import { FULL_NAME, PATH, startApp } from './app-helpers.js';
+
+const reachable = await databaseReachable();
+let database: TestDatabase | undefined;
+
+beforeAll(async () => {
+  if (reachable) database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await database?.drop();
+});
 
 interface Sample {
   name: string;
@@ -115,4 +134,111 @@ describe('milestoneSyncApp: Prometheus metrics', () => {
     expect(valueOf(a, 'milestone_sync_deliveries_total')).toBeGreaterThan(0);
     expect(valueOf(b, 'milestone_sync_deliveries_total')).toBe(0);
   });
+});
+
+/** Settles the harness while releasing every held sleep one at a time, as time would pass. */
+async function settleReleasing(h: AppHarness, clock: HeldClock): Promise<void> {
+  let settled = false;
+  const settling = h.settle().then(() => {
+    settled = true;
+  });
+  while (!settled) {
+    clock.releaseNext();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  await settling;
+}
+
+const WAIT = 'milestone_sync_job_wait_seconds';
+
+describe('milestoneSyncApp: job wait (milestone_sync_job_wait_seconds)', () => {
+  it('in process: a merged job waited from its first request, through the sliding window', async () => {
+    const metrics = createAppMetrics({ defaultMetrics: false });
+    let clock!: HeldClock;
+    const h = await startApp({
+      files: { [PATH]: readSeed('elemta-MILESTONES.md') },
+      appOptions: (fake) => {
+        clock = createHeldClock(fake.clock);
+        return { clock, batchWindowMs: 2000, metrics };
+      },
+    });
+    // The installation's sync started at once (no window) on a clock that did not move.
+    const installed = parseExposition(await metrics.registry.metrics());
+    expect(valueOf(installed, `${WAIT}_count`)).toBe(1);
+    expect(valueOf(installed, `${WAIT}_sum`)).toBe(0);
+
+    const [first, second] = [
+      'Performance optimization',
+      'Single standardized configuration format',
+    ];
+    h.fake.human.closeIssue({ repo: FULL_NAME, number: h.issueByTitle(first as string).number });
+    await h.fake.webhooks.idle();
+    h.fake.clock.advance(700);
+    h.fake.human.closeIssue({ repo: FULL_NAME, number: h.issueByTitle(second as string).number });
+    await h.fake.webhooks.idle();
+    expect(h.app.stats()).toMatchObject({ running: 0, waiting: 1 });
+    await settleReleasing(h, clock);
+
+    // One run for both closes; it started 2 s after the second (the window slid), 2.7 s after
+    // the first: the wait counts from the earliest request merged in.
+    const samples = parseExposition(await metrics.registry.metrics());
+    expect(valueOf(samples, `${WAIT}_count`)).toBe(2);
+    expect(valueOf(samples, `${WAIT}_sum`)).toBeCloseTo(2.7, 9);
+    expect(valueOf(samples, `${WAIT}_bucket`, { le: '2.5' })).toBe(1);
+    expect(valueOf(samples, `${WAIT}_bucket`, { le: '5' })).toBe(2);
+    expect(valueOf(samples, 'milestone_sync_sync_duration_seconds_count')).toBe(2);
+    h.fake.assertNoViolations();
+  });
+
+  it.skipIf(!reachable)(
+    'on PostgreSQL: the enqueue time is stored with the request and the earliest one is kept',
+    async () => {
+      const metrics = createAppMetrics({ defaultMetrics: false });
+      const pool = (database as TestDatabase).pool(5, 'job-wait');
+      let queue: PostgresSyncQueue<SyncRequest> | undefined;
+      const h = await startApp({
+        files: { [PATH]: readSeed('elemta-MILESTONES.md') },
+        appOptions: (fake) => ({
+          // The fake's virtual clock: it moves only when the test moves it.
+          clock: fake.clock,
+          // Long enough (database time) that both closes wait in one job.
+          batchWindowMs: 1500,
+          metrics,
+          createQueue: (handlers) => {
+            queue = createPostgresSyncQueue({
+              ...handlers,
+              pool,
+              pollIntervalMs: 50,
+              idlePollMs: 20,
+            });
+            return queue;
+          },
+        }),
+      });
+      try {
+        const installed = parseExposition(await metrics.registry.metrics());
+        expect(valueOf(installed, `${WAIT}_count`)).toBe(1);
+        expect(valueOf(installed, `${WAIT}_sum`)).toBe(0);
+
+        const first = h.issueByTitle('Performance optimization');
+        const second = h.issueByTitle('Single standardized configuration format');
+        h.fake.human.closeIssue({ repo: FULL_NAME, number: first.number });
+        await h.fake.webhooks.idle();
+        h.fake.clock.advance(1000);
+        h.fake.human.closeIssue({ repo: FULL_NAME, number: second.number });
+        await h.settle();
+
+        const samples = parseExposition(await metrics.registry.metrics());
+        expect(valueOf(samples, `${WAIT}_count`)).toBe(2);
+        // Stored, folded oldest first, and measured on the app's clock: 1 s after the first.
+        expect(valueOf(samples, `${WAIT}_sum`)).toBeCloseTo(1, 9);
+        expect(h.fileText()).toContain(`- [x] ${first.title}`);
+        expect(h.fileText()).toContain(`- [x] ${second.title}`);
+        h.fake.assertNoViolations();
+      } finally {
+        await h.app.close();
+        await pool.end();
+      }
+    },
+  );
 });

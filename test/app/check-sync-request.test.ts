@@ -20,12 +20,14 @@ describe('checkSyncRequest', () => {
   it('accepts a stored request', () => {
     expect(() => checkSyncRequest(VALID)).not.toThrow();
     expect(() => checkSyncRequest({ ...VALID, webUrl: null })).not.toThrow();
+    expect(() => checkSyncRequest({ ...VALID, enqueuedAt: 1_700_000_000_000 })).not.toThrow();
   });
 
   it.each([
     { input: { ...VALID, installationId: '77' }, message: 'installationId' },
     { input: { ...VALID, repo: { owner: 'acme' } }, message: 'repo.repo' },
     { input: { ...VALID, pushes: [{ commits: [] }] }, message: 'pushes.0.ref' },
+    { input: { ...VALID, enqueuedAt: '2026-11-27' }, message: 'enqueuedAt' },
     { input: null, message: '(root)' },
   ])('refuses one without $message, terminally', ({ input, message }) => {
     let thrown: unknown;

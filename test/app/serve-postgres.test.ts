@@ -72,6 +72,22 @@ describe.skipIf(!reachable)('milestone-sync serve with DATABASE_URL', () => {
       for (let i = 0; i < 300 && fake.repo('acme/plan').issues.size < 25; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      // Health reads the queue from the database: a job another replica stored (here, straight
+      // into graphile-worker's table, due in an hour) counts as waiting at once, and no more
+      // once it is gone, although this process neither enqueued nor ran it.
+      const pool = database.pool(1, 'health-check');
+      const healthOf = async () =>
+        (await (await fetch(`${url}/health`)).json()) as {
+          queue: { running: number; waiting: number };
+          database: string;
+        };
+      await pool.query(
+        `select graphile_worker.add_job('milestone-sync', '[]'::json, queue_name => 'milestone-sync/999',
+                                        job_key => 'milestone-sync/999', run_at => now() + interval '1 hour')`,
+      );
+      expect(await healthOf()).toEqual({ queue: { running: 0, waiting: 1 }, database: 'ok' });
+      await pool.query(`select graphile_worker.remove_job('milestone-sync/999')`);
+      expect(await healthOf()).toEqual({ queue: { running: 0, waiting: 0 }, database: 'ok' });
     } finally {
       stop.abort();
       expect(await served).toBe(0);
