@@ -35,7 +35,13 @@ export interface DatabaseBacking {
  * itself), the advisory repository lock (postgres-repo-lock.ts) and the delivery dedupe
  * (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned hourly.
  */
-export function openDatabaseBacking(params: { url: string; log: Logger }): DatabaseBacking {
+export function openDatabaseBacking(params: {
+  url: string;
+  log: Logger;
+  /** The queue's sweep for the jobs of dead processes (postgres-sync-queue.ts); its defaults. */
+  sweepIntervalMs?: number;
+  deadWorkerGraceMs?: number;
+}): DatabaseBacking {
   const { log } = params;
   const pool = new pg.Pool({ connectionString: params.url, max: 20 });
   // graphile-worker asks for these: a dropped connection is logged, not a crash.
@@ -54,7 +60,14 @@ export function openDatabaseBacking(params: { url: string; log: Logger }): Datab
   return {
     options: {
       createQueue: (handlers) => {
-        queue = createPostgresSyncQueue({ ...handlers, pool, maxAttempts: 8, log });
+        queue = createPostgresSyncQueue({
+          ...handlers,
+          pool,
+          maxAttempts: 8,
+          log,
+          sweepIntervalMs: params.sweepIntervalMs,
+          deadWorkerGraceMs: params.deadWorkerGraceMs,
+        });
         return queue;
       },
       lock: createPostgresRepoLock({ pool }),
