@@ -10,6 +10,7 @@ import { createAppMetrics } from '../app/app-metrics.js';
 import { UsageError } from './usage-error.js';
 import type { DatabaseBacking } from './open-database-backing.js';
 import { openDatabaseBacking } from './open-database-backing.js';
+import { forwardProbotLog } from './forward-probot-log.js';
 import { parseApiUrl } from './parse-api-url.js';
 import type { SmeeChannelFactory } from './register-app.js';
 import { needsRegistration, registerApp } from './register-app.js';
@@ -288,7 +289,8 @@ export async function serveCommand(params: {
   const database: DatabaseBacking | undefined = settings.databaseUrl
     ? openDatabaseBacking({
         url: settings.databaseUrl,
-        log: probot.log,
+        // Not `probot.log`: it is still null here (Probot sets it as it initializes).
+        log: forwardProbotLog({ probot, writeError }),
         sweepIntervalMs: settings.queueSweepIntervalMs,
         deadWorkerGraceMs: settings.queueSweepGraceMs,
       })
