@@ -9,6 +9,9 @@ import type { RepoLock } from './repo-lock.js';
  */
 export const REPO_LOCK_CLASS = 0x4d53594e;
 
+/** The class of the pull-request preview locks (per repository, apart from the syncs'). */
+export const PREVIEW_LOCK_CLASS = REPO_LOCK_CLASS + 3;
+
 /**
  * A `RepoLock` across processes: a PostgreSQL session advisory lock on the repository id, taken
  * on one connection of `pool` held for the whole of `run` and released in `finally`

@@ -3,7 +3,7 @@ import type { MilestoneSyncOptions, SyncRequest } from '../app/app.js';
 import type { Logger } from '../sync/github-client.js';
 import type { PostgresSyncQueue } from '../app/postgres-sync-queue.js';
 import { createPostgresSyncQueue } from '../app/postgres-sync-queue.js';
-import { createPostgresRepoLock } from '../app/postgres-repo-lock.js';
+import { createPostgresRepoLock, PREVIEW_LOCK_CLASS } from '../app/postgres-repo-lock.js';
 import { createPostgresDeliveryDedupe } from '../app/postgres-delivery-dedupe.js';
 
 /** Delivery ids are remembered this long (GitHub redelivers deliveries of the past 3 days). */
@@ -13,7 +13,9 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 /** What `serve` runs on PostgreSQL (DATABASE_URL); see `openDatabaseBacking`. */
 export interface DatabaseBacking {
   /** The app's options: the durable queue, the repository lock, the delivery dedupe. */
-  options: Required<Pick<MilestoneSyncOptions, 'createQueue' | 'lock' | 'deliveries'>>;
+  options: Required<
+    Pick<MilestoneSyncOptions, 'createQueue' | 'lock' | 'previewLock' | 'deliveries'>
+  >;
   /**
    * Resolves once the schemas are set up and the queue takes jobs (call after the app is built,
    * i.e. after `options.createQueue` ran); rejects when the database cannot be reached.
@@ -32,7 +34,7 @@ export interface DatabaseBacking {
  * The PostgreSQL side of `serve` for several replicas on one database
  * (docs/decisions/0004-durable-queue.md): one `pg` pool, the graphile-worker queue
  * (postgres-sync-queue.ts; it holds its liveness lock and sweeps for the jobs of dead processes
- * itself), the advisory repository lock (postgres-repo-lock.ts) and the delivery dedupe
+ * itself), the advisory repository locks of syncs and of previews (postgres-repo-lock.ts) and the delivery dedupe
  * (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned hourly.
  */
 export function openDatabaseBacking(params: {
@@ -71,6 +73,7 @@ export function openDatabaseBacking(params: {
         return queue;
       },
       lock: createPostgresRepoLock({ pool }),
+      previewLock: createPostgresRepoLock({ pool, classId: PREVIEW_LOCK_CLASS }),
       deliveries,
     },
     ready: async () => {
