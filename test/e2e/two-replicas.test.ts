@@ -7,6 +7,7 @@ import { parsePlan } from '../../src/plan/parse-plan.js';
 import type { Item } from '../../src/plan/plan-types.js';
 import { REPO_LOCK_CLASS } from '../../src/app/postgres-repo-lock.js';
 import { MERGE_SUMMARY_MARKER } from '../../src/report/render-merge-summary.js';
+import { PR_PREVIEW_MARKER } from '../../src/report/render-pr-preview.js';
 import { decodeDashboardMarker } from '../../src/sync/dashboard-marker.js';
 import { decodeMarker } from '../../src/sync/issue-marker.js';
 import { privateKey } from '../app/app-helpers.js';
@@ -286,6 +287,9 @@ describe.skipIf(!reachable)('two serve processes on one database', () => {
         }
       }
       const merged = mergePullAddingDeliverable({ fake, repo: REPOS[0] });
+      // A pull request left open, pushed to twice at once: its opened and synchronize
+      // deliveries reach different replicas, whose previews run at the same time.
+      const previewed = openPullPushedTwice({ fake, repo: REPOS[1] });
       await settle({ fake, deliveries });
 
       // 3. Nothing twice; every close ticked; every new deliverable has its issue.
@@ -312,6 +316,14 @@ describe.skipIf(!reachable)('two serve processes on one database', () => {
           comment.issueNumber === merged.pull && comment.body.startsWith(MERGE_SUMMARY_MARKER),
       );
       expect(summaries).toHaveLength(1);
+      const previews = [...fake.repo(REPOS[1].name).comments.values()].filter(
+        (comment) =>
+          comment.issueNumber === previewed && comment.body.startsWith(PR_PREVIEW_MARKER),
+      );
+      expect(previews).toHaveLength(1);
+      // It describes the pull request's head, whichever replica previewed the older one last.
+      const head = fake.repo(REPOS[1].name).branches.get('draft')?.headSha ?? '';
+      expect(previews[0]?.body).toContain(`\`${head.slice(0, 7)}\``);
       // Both replicas took deliveries of every kind; neither logged an error.
       expect(routes.both).toBeGreaterThan(3);
       expect(routes.a).toBeGreaterThan(3);
@@ -444,6 +456,29 @@ function mergePullAddingDeliverable(params: { fake: FakeGitHub; repo: (typeof RE
   const pull = fake.human.as('bob').openPullRequest({ repo: repo.name, head: 'add-one' });
   fake.human.as('alice').mergePull({ repo: repo.name, number: pull.number });
   return { repo: repo.name, text, pull: pull.number };
+}
+
+/** A person's pull request editing the plan, opened then pushed to at once; its number. */
+function openPullPushedTwice(params: { fake: FakeGitHub; repo: (typeof REPOS)[number] }): number {
+  const { fake, repo } = params;
+  const state = fake.repo(repo.name);
+  state.branches.set('draft', {
+    name: 'draft',
+    headSha: state.branches.get(state.defaultBranch)?.headSha ?? '',
+    protected: false,
+  });
+  const base = fileText(fake, repo);
+  const edit = (deliverable: string) =>
+    fake.human.as('bob').editFile({
+      repo: repo.name,
+      path: repo.path,
+      branch: 'draft',
+      content: withDeliverable({ text: base, deliverable }),
+    });
+  edit('Drafted deliverable');
+  const pull = fake.human.as('bob').openPullRequest({ repo: repo.name, head: 'draft' });
+  edit('Drafted deliverable, revised');
+  return pull.number;
 }
 
 /** Log lines at error level or worse (pino JSON: level ≥ 50). */
