@@ -21,11 +21,13 @@ import { createTestDatabase, databaseReachable } from '../helpers/test-database.
  * Two real `milestone-sync serve` processes on one PostgreSQL database, driven over HTTP by the
  * fake GitHub listening in this process (docs/decisions/0004-durable-queue.md, issue #9):
  * - the same deliveries (one delivery id) posted to both at once, and different deliveries for the
- *   same repositories interleaved between them, while their syncs run: every repository ends with
- *   one issue per deliverable, one milestone per milestone, one dashboard, one summary comment
- *   per merged pull request, and every issue a person closed ticked in the file;
- * - a replica killed with SIGKILL between creating issues and committing the file: the other runs
- *   its job once the sweep finds it dead, without a duplicate issue, and commits the file once.
+ *   same repositories interleaved between them while their syncs run (people closing issues,
+ *   pushing deliverables, merging a pull request, pushing to an open one): every repository ends
+ *   with one issue per deliverable, no milestone twice, one dashboard, no comment twice (one merge
+ *   summary, one preview, of the current head), and every issue a person closed ticked;
+ * - a replica killed with SIGKILL in the middle of a sync (the file committed, 3 of 23 issues
+ *   created, the 4th request landing after its death): the other runs the job once its sweep
+ *   finds the dead replica, without a duplicate issue or a second commit.
  */
 
 const SECRET = 'replicas-secret';
@@ -336,7 +338,7 @@ describe.skipIf(!reachable)('two serve processes on one database', () => {
       await stopAllServeProcesses();
       await api.close();
     }
-  }, 180_000);
+  }, 120_000);
 
   it('a replica killed with SIGKILL mid-sync: the other completes it, nothing twice', async () => {
     const repo = REPOS[0];
@@ -415,6 +417,8 @@ describe.skipIf(!reachable)('two serve processes on one database', () => {
       const ticked = leaves(fileText(fake, repo)).find((leaf) => leaf.issue === 1);
       expect(ticked?.checked).toBe(true);
       expect(errorLines(survivor.logs()), survivor.logs()).toEqual([]);
+      // SIGTERM: the survivor stops cleanly.
+      expect(await survivor.stop()).toBe(0);
       fake.assertNoViolations();
     } finally {
       await stopAllServeProcesses();
