@@ -52,6 +52,12 @@ export interface MilestoneSyncOptions {
    */
   lock?: RepoLock;
   /**
+   * Cross-process exclusion around each pull-request preview of a repository, so two processes
+   * never post its sticky comment at once (postgres-repo-lock.ts with PREVIEW_LOCK_CLASS for
+   * several processes). Apart from `lock`: a preview never waits for a sync. Default: in-process.
+   */
+  previewLock?: RepoLock;
+  /**
    * Delivery ids already handled: a delivery claimed before (a redelivery, or the same delivery
    * sent to another replica) is answered without being handled again. Default: in this process,
    * the last 10,000 (createInMemoryDeliveryDedupe); postgres-delivery-dedupe.ts for several.
@@ -480,7 +486,12 @@ export function milestoneSyncApp(
 
   app.on('push', (context) => once(context, () => onPush(context)));
   // Pull-request previews: a dry run at the head commit, one sticky comment and a check run.
-  const previews = createPullRequestPreviews({ clock, resources, log: () => app.log });
+  const previews = createPullRequestPreviews({
+    clock,
+    resources,
+    lock: options.previewLock ?? inProcessLock,
+    log: () => app.log,
+  });
   app.on(
     PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
     (context) => once(context, () => previews.onPullRequest(context)),

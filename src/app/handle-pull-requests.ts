@@ -15,6 +15,7 @@ import { createInProcessSyncQueue } from './sync-queue.js';
 import type { AppOctokit } from './sync-octokit.js';
 import { toGithubClient } from './sync-octokit.js';
 import type { SyncResources } from './sync-resources.js';
+import type { RepoLock } from './repo-lock.js';
 import type { AppLogger, DeliveryRef } from './delivery-log.js';
 import { createDeliveryLogs, createRunLog, deliveryOf } from './delivery-log.js';
 
@@ -53,13 +54,17 @@ type PreviewContext = Context<'pull_request' | 'check_run' | 'issue_comment'>;
  * from the payload and queue one preview per pull request. Previews of one pull request never
  * overlap and a burst collapses into one follow-up with the latest head, so two racing
  * deliveries cannot post two comments (the use case also lists comments again before posting).
- * Previews only read, and write the comment and the check run: they never wait for a sync.
+ * Previews only read, and write the comment and the check run: they never wait for a sync. Across
+ * processes `lock` (a lock of its own, not the sync's) runs one preview of a repository at a time,
+ * so two replicas handling deliveries of one pull request cannot both post its comment.
  * A `/milestone-sync preview` command on a pull request (src/app/handle-commands.ts) re-runs its
  * preview through the same queue and is answered with a link to the preview comment.
  */
 export function createPullRequestPreviews(params: {
   clock: Clock;
   resources: SyncResources;
+  /** Held around each preview: across processes, one preview of a repository at a time. */
+  lock: RepoLock;
   /** Probot's app logger (read at each delivery); see delivery-log.ts for the fields. */
   log: () => AppLogger;
 }) {
@@ -85,15 +90,20 @@ export function createPullRequestPreviews(params: {
       let outcome: PreviewOutcome | null = null;
       let failure: string | null = null;
       try {
-        outcome = await previewPullRequest({
-          octokit: toGithubClient(input.octokit),
-          configReader: input.octokit,
-          repo,
-          pull: input.pull,
-          webUrl: input.webUrl,
-          cache,
-          clock,
-          log,
+        outcome = await params.lock({
+          repoId: input.repoId,
+          fullName,
+          run: () =>
+            previewPullRequest({
+              octokit: toGithubClient(input.octokit),
+              configReader: input.octokit,
+              repo,
+              pull: input.pull,
+              webUrl: input.webUrl,
+              cache,
+              clock,
+              log,
+            }),
         });
         if (outcome.status === 'previewed') {
           log.info(

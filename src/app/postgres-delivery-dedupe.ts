@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { DeliveryDedupe } from './delivery-dedupe.js';
-import { REPO_LOCK_CLASS } from './postgres-repo-lock.js';
+import { ADVISORY_LOCK_CLASSES } from './advisory-lock-classes.js';
 
 /** The advisory-lock class (two-key form) of milestone-sync's schema setup. */
-export const SCHEMA_LOCK_CLASS = REPO_LOCK_CLASS + 1;
+export const SCHEMA_LOCK_CLASS = ADVISORY_LOCK_CLASSES.schema;
 
 /** The PostgreSQL `DeliveryDedupe`, plus `ready`, settled once its table exists. */
 export interface PostgresDeliveryDedupe extends DeliveryDedupe {

@@ -1,13 +1,12 @@
 import type pg from 'pg';
 import type { RepoLock } from './repo-lock.js';
+import { ADVISORY_LOCK_CLASSES } from './advisory-lock-classes.js';
 
-/**
- * The advisory-lock class of milestone-sync's repository locks: the first key of PostgreSQL's
- * two-key form `pg_advisory_lock(int4, int4)`, so other users of the database (graphile-worker,
- * other apps, whose one-key `bigint` locks live in another key space) never collide with them.
- * 'MSYN' in ASCII.
- */
-export const REPO_LOCK_CLASS = 0x4d53594e;
+/** The advisory-lock class of the repository locks (all classes: advisory-lock-classes.ts). */
+export const REPO_LOCK_CLASS = ADVISORY_LOCK_CLASSES.repo;
+
+/** The class of the pull-request preview locks (per repository, apart from the syncs'). */
+export const PREVIEW_LOCK_CLASS = ADVISORY_LOCK_CLASSES.preview;
 
 /**
  * A `RepoLock` across processes: a PostgreSQL session advisory lock on the repository id, taken

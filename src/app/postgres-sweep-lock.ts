@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import { REPO_LOCK_CLASS } from './postgres-repo-lock.js';
+import { ADVISORY_LOCK_CLASSES } from './advisory-lock-classes.js';
 import type { SweepLock } from './sweep-lock.js';
 
 /** The advisory-lock class (two-key form) of the recovery sweep. */
-export const SWEEP_LOCK_CLASS = REPO_LOCK_CLASS + 4;
+export const SWEEP_LOCK_CLASS = ADVISORY_LOCK_CLASSES.sweep;
 
 /**
  * A `SweepLock` across processes: `pg_try_advisory_lock(SWEEP_LOCK_CLASS, 0)` on one connection

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { Logger } from '../sync/github-client.js';
-import { REPO_LOCK_CLASS } from './postgres-repo-lock.js';
+import { ADVISORY_LOCK_CLASSES } from './advisory-lock-classes.js';
 
 /** The advisory-lock class (two-key form) of the queue processes' liveness locks. */
-export const LIVENESS_LOCK_CLASS = REPO_LOCK_CLASS + 2;
+export const LIVENESS_LOCK_CLASS = ADVISORY_LOCK_CLASSES.liveness;
 
 /**
  * Shows that a graphile-worker pool is alive: a session advisory lock on `hashtext(poolId)`,

@@ -3,13 +3,14 @@ import type { Clock, PaceLimits, WritePacer } from '../sync/pace-writes.js';
 import { computeWriteWait, GITHUB_WRITE_LIMITS, PACE_HORIZON_MS } from '../sync/pace-writes.js';
 import { SyncStop } from '../sync/request-with-retry.js';
 import { SCHEMA_LOCK_CLASS } from './postgres-delivery-dedupe.js';
-import { advisoryObjectId, REPO_LOCK_CLASS } from './postgres-repo-lock.js';
+import { advisoryObjectId } from './postgres-repo-lock.js';
+import { ADVISORY_LOCK_CLASSES } from './advisory-lock-classes.js';
 
 /**
  * The advisory-lock class (two-key form) of write pacing: one key per installation, distinct
  * from the repository locks (REPO_LOCK_CLASS), the schema setup (+1) and worker liveness (+2).
  */
-export const WRITE_PACING_LOCK_CLASS = REPO_LOCK_CLASS + 3;
+export const WRITE_PACING_LOCK_CLASS = ADVISORY_LOCK_CLASSES.writePacing;
 
 /** How long one pacing transaction may take (connect, lock, read, insert) by default. */
 export const DEFAULT_PACING_TIMEOUT_MS = 5_000;

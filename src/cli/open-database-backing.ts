@@ -3,7 +3,7 @@ import type { MilestoneSyncOptions, SyncRequest } from '../app/app.js';
 import type { Logger } from '../sync/github-client.js';
 import type { PostgresSyncQueue } from '../app/postgres-sync-queue.js';
 import { createPostgresSyncQueue } from '../app/postgres-sync-queue.js';
-import { createPostgresRepoLock } from '../app/postgres-repo-lock.js';
+import { createPostgresRepoLock, PREVIEW_LOCK_CLASS } from '../app/postgres-repo-lock.js';
 import { createPostgresDeliveryDedupe } from '../app/postgres-delivery-dedupe.js';
 import { createPostgresWritePacers } from '../app/postgres-write-pacer.js';
 import { createPostgresSyncLedger } from '../app/postgres-sync-ledger.js';
@@ -16,13 +16,13 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 /** What `serve` runs on PostgreSQL (DATABASE_URL); see `openDatabaseBacking`. */
 export interface DatabaseBacking {
   /**
-   * The app's options: the durable queue, the repository lock, the delivery dedupe, the shared
-   * write pacing, the sync ledger and the sweep lock.
+   * The app's options: the durable queue, the repository locks of syncs and of previews, the
+   * delivery dedupe, the shared write pacing, the sync ledger and the sweep lock.
    */
   options: Required<
     Pick<
       MilestoneSyncOptions,
-      'createQueue' | 'lock' | 'deliveries' | 'createPacer' | 'ledger' | 'sweepLock'
+      'createQueue' | 'lock' | 'previewLock' | 'deliveries' | 'createPacer' | 'ledger' | 'sweepLock'
     >
   >;
   /**
@@ -48,13 +48,19 @@ export interface DatabaseBacking {
  * The PostgreSQL side of `serve` for several replicas on one database
  * (docs/decisions/0004-durable-queue.md): one `pg` pool, the graphile-worker queue
  * (postgres-sync-queue.ts; it holds its liveness lock and sweeps for the jobs of dead processes
- * itself), the advisory repository lock (postgres-repo-lock.ts) and the delivery dedupe
- * (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned hourly, the write
- * pacing shared by the replicas (postgres-write-pacer.ts), whose sends older than an hour are
- * pruned hourly too, the sync ledger (postgres-sync-ledger.ts) and the recovery sweep's lock
- * (postgres-sweep-lock.ts).
+ * itself), the advisory repository locks of syncs and of previews (postgres-repo-lock.ts) and
+ * the delivery dedupe (postgres-delivery-dedupe.ts), whose ids older than 7 days are pruned
+ * hourly, the write pacing shared by the replicas (postgres-write-pacer.ts), whose sends older
+ * than an hour are pruned hourly too, the sync ledger (postgres-sync-ledger.ts) and the recovery
+ * sweep's lock (postgres-sweep-lock.ts).
  */
-export function openDatabaseBacking(params: { url: string; log: Logger }): DatabaseBacking {
+export function openDatabaseBacking(params: {
+  url: string;
+  log: Logger;
+  /** The queue's sweep for the jobs of dead processes (postgres-sync-queue.ts); its defaults. */
+  sweepIntervalMs?: number;
+  deadWorkerGraceMs?: number;
+}): DatabaseBacking {
   const { log } = params;
   const pool = new pg.Pool({ connectionString: params.url, max: 20 });
   // graphile-worker asks for these: a dropped connection is logged, not a crash.
@@ -78,10 +84,18 @@ export function openDatabaseBacking(params: { url: string; log: Logger }): Datab
   return {
     options: {
       createQueue: (handlers) => {
-        queue = createPostgresSyncQueue({ ...handlers, pool, maxAttempts: 8, log });
+        queue = createPostgresSyncQueue({
+          ...handlers,
+          pool,
+          maxAttempts: 8,
+          log,
+          sweepIntervalMs: params.sweepIntervalMs,
+          deadWorkerGraceMs: params.deadWorkerGraceMs,
+        });
         return queue;
       },
       lock: createPostgresRepoLock({ pool }),
+      previewLock: createPostgresRepoLock({ pool, classId: PREVIEW_LOCK_CLASS }),
       deliveries,
       createPacer: pacers.createPacer,
       ledger,

@@ -10,6 +10,7 @@ import { createAppMetrics } from '../app/app-metrics.js';
 import { UsageError } from './usage-error.js';
 import type { DatabaseBacking } from './open-database-backing.js';
 import { openDatabaseBacking } from './open-database-backing.js';
+import { forwardProbotLog } from './forward-probot-log.js';
 import { parseApiUrl } from './parse-api-url.js';
 import type { SmeeChannelFactory } from './register-app.js';
 import { needsRegistration, registerApp } from './register-app.js';
@@ -44,10 +45,19 @@ export interface ServeSettings {
   redeliverIntervalMs: number;
   /** How often the recovery sweep runs (ms, RECOVERY_INTERVAL_MS); 0: never. */
   recoveryIntervalMs: number;
+  /**
+   * With DATABASE_URL: how often this process looks for syncs locked by a process that died
+   * (ms, QUEUE_SWEEP_INTERVAL_MS), and how long a sync must have been locked before it looks
+   * (ms, QUEUE_SWEEP_GRACE_MS); see postgres-worker-liveness.ts.
+   */
+  queueSweepIntervalMs: number;
+  queueSweepGraceMs: number;
 }
 
 const DEFAULT_REDELIVER_INTERVAL_MS = 5 * 60 * 1000;
 const DEFAULT_RECOVERY_INTERVAL_MS = 60 * 60 * 1000;
+const DEFAULT_QUEUE_SWEEP_INTERVAL_MS = 30_000;
+const DEFAULT_QUEUE_SWEEP_GRACE_MS = 10_000;
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -63,7 +73,8 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  * when NODE_ENV=production, else pretty), WEBHOOK_PROXY_URL (an http(s) URL; none),
  * DATABASE_URL (a postgres:// or postgresql:// URL; none), REDELIVER_INTERVAL_MS (300000; 0
  * disables redelivering failed webhook deliveries), RECOVERY_INTERVAL_MS (3600000; 0 disables the
- * recovery sweep, else at least 60000).
+ * recovery sweep, else at least 60000), QUEUE_SWEEP_INTERVAL_MS (30000, from 100) and
+ * QUEUE_SWEEP_GRACE_MS (10000, from 1000): the sweep for the syncs of dead processes.
  */
 export function readServeSettings(params: {
   env: Record<string, string | undefined>;
@@ -132,10 +143,24 @@ export function readServeSettings(params: {
       `RECOVERY_INTERVAL_MS must be 0 (off) or milliseconds from 60000, got "${recoveryInterval}"`,
     );
   }
+  const queueSweepIntervalMs = readMilliseconds({
+    name: 'QUEUE_SWEEP_INTERVAL_MS',
+    text: value('QUEUE_SWEEP_INTERVAL_MS'),
+    fallback: DEFAULT_QUEUE_SWEEP_INTERVAL_MS,
+    min: 100,
+  });
+  const queueSweepGraceMs = readMilliseconds({
+    name: 'QUEUE_SWEEP_GRACE_MS',
+    text: value('QUEUE_SWEEP_GRACE_MS'),
+    fallback: DEFAULT_QUEUE_SWEEP_GRACE_MS,
+    min: 1000,
+  });
   return {
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     redeliverIntervalMs: Number(redeliverInterval),
     recoveryIntervalMs: Number(recoveryInterval),
+    queueSweepIntervalMs,
+    queueSweepGraceMs,
     appId: Number(appId),
     privateKey: readPrivateKey({ env, readFile }),
     webhookSecret: value('WEBHOOK_SECRET') as string,
@@ -149,6 +174,22 @@ export function readServeSettings(params: {
     logFormat,
     webhookProxyUrl,
   };
+}
+
+/** A whole number of milliseconds from `min` to one hour, or a `UsageError` naming `name`. */
+function readMilliseconds(params: {
+  name: string;
+  text: string | undefined;
+  fallback: number;
+  min: number;
+}): number {
+  const { name, text, min } = params;
+  if (text === undefined) return params.fallback;
+  const max = 3_600_000;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`${name} must be milliseconds from ${min} to ${max}, got "${text}"`);
+  }
+  return Number(text);
 }
 
 function readPrivateKey(params: {
@@ -261,7 +302,13 @@ export async function serveCommand(params: {
   const metrics = createAppMetrics();
   // With DATABASE_URL: the durable queue, the repository lock and the delivery dedupe on it.
   const database: DatabaseBacking | undefined = settings.databaseUrl
-    ? openDatabaseBacking({ url: settings.databaseUrl, log: probot.log })
+    ? openDatabaseBacking({
+        url: settings.databaseUrl,
+        // Not `probot.log`: it is still null here (Probot sets it as it initializes).
+        log: forwardProbotLog({ probot, writeError }),
+        sweepIntervalMs: settings.queueSweepIntervalMs,
+        deadWorkerGraceMs: settings.queueSweepGraceMs,
+      })
     : undefined;
   try {
     const middleware = await createNodeMiddleware(

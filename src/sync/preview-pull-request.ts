@@ -66,8 +66,9 @@ export type PreviewOutcome =
  * serve that commit (no plan found there, and `GET /repos/{owner}/{repo}/commits/{sha}` answers
  * 404 or 422), the comment says so, names the plan files the pull request changes, and no check
  * run is created (GitHub refuses one on a commit the repository does not serve). GitHub names no
- * pull request in a re-run of a fork's check (see handle-pull-requests.ts). Callers serialize
- * previews per pull request (the app's queue).
+ * pull request in a re-run of a fork's check (see handle-pull-requests.ts). The pull request is
+ * read first, so the head previewed is its current one even when `pull` (a delivery's) is older.
+ * Callers serialize previews per pull request (the app's queue).
  */
 export async function previewPullRequest(params: {
   octokit: GithubClient;
@@ -81,10 +82,10 @@ export async function previewPullRequest(params: {
   log: Logger;
 }): Promise<PreviewOutcome> {
   const { octokit, repo, log } = params;
-  const pull =
-    'headSha' in params.pull
-      ? params.pull
-      : await readPull({ ...params, number: params.pull.number });
+  // Read even when a delivery carries the head: it may be old. With several replicas (or a late
+  // redelivery) an `opened` delivery can be handled after the `synchronize` of a newer push,
+  // elsewhere, and its preview would replace the newer one; the head as it is now is previewed.
+  const pull = await readPull({ ...params, number: params.pull.number });
   if (pull.state !== 'open') return { status: 'closed' };
   if (pull.intoDefault === false) return { status: 'other-base' };
   const files = await listPullRequestFiles({ octokit, repo, number: pull.number });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MilestoneSyncApp, SyncRequest } from '../../src/app/app.js';
 import { milestoneSyncApp } from '../../src/app/app.js';
 import { createPostgresDeliveryDedupe } from '../../src/app/postgres-delivery-dedupe.js';
-import { createPostgresRepoLock } from '../../src/app/postgres-repo-lock.js';
+import { createPostgresRepoLock, PREVIEW_LOCK_CLASS } from '../../src/app/postgres-repo-lock.js';
+import { PR_PREVIEW_MARKER } from '../../src/report/render-pr-preview.js';
 import type { PostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
 import { createPostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
 import { SyncOctokit } from '../../src/app/sync-octokit.js';
@@ -69,6 +70,7 @@ async function startReplica(params: { fake: FakeGitHub; name: string }): Promise
       clock: fake.clock,
       batchWindowMs: 0,
       lock: createPostgresRepoLock({ pool }),
+      previewLock: createPostgresRepoLock({ pool, classId: PREVIEW_LOCK_CLASS }),
       deliveries,
       createQueue: (handlers) => {
         queue = createPostgresSyncQueue({ ...handlers, pool, pollIntervalMs: 50, idlePollMs: 20 });
@@ -179,6 +181,71 @@ describe.skipIf(!reachable)('milestoneSyncApp on PostgreSQL: two replicas, one d
       await settle();
       expect(fake.calls.all()).toEqual([]);
       expect(seenBefore(again.id)).toBe(2);
+      fake.assertNoViolations();
+    } finally {
+      await Promise.all(replicas.map((r) => r.app.close()));
+    }
+  });
+
+  it('the opened and synchronize deliveries of one pull request at two replicas at once: one preview comment', async () => {
+    const fake = createFakeGitHub({ webhookSecret: SECRET });
+    fake.createRepo({
+      fullName: FULL_NAME,
+      files: { [CONFIG_FILE]: OPTED_IN_CONFIG, [PATH]: SEED },
+    });
+    fake.install({ account: 'acme', repos: [FULL_NAME], id: 77 });
+    const replicas = [
+      await startReplica({ fake, name: 'preview-a' }),
+      await startReplica({ fake, name: 'preview-b' }),
+    ];
+    try {
+      const repo = fake.repo(FULL_NAME);
+      repo.branches.set('draft', {
+        name: 'draft',
+        headSha: repo.branches.get(repo.defaultBranch)?.headSha ?? '',
+        protected: false,
+      });
+      const edit = (text: string) =>
+        fake.human.editFile({ repo: FULL_NAME, path: PATH, branch: 'draft', content: text });
+      edit(SEED.replace('- [ ] ', '- [ ] Drafted deliverable\n- [ ] '));
+      const pull = fake.human.openPullRequest({ repo: FULL_NAME, head: 'draft' });
+      edit(SEED.replace('- [ ] ', '- [ ] Drafted deliverable, revised\n- [ ] '));
+      await fake.webhooks.idle();
+      const opened = fake.webhooks.of('pull_request', 'opened').at(-1);
+      const pushed = fake.webhooks.of('pull_request', 'synchronize').at(-1);
+      if (!opened || !pushed) throw new Error('no pull_request deliveries');
+      // Each preview lists the pull request's comments before posting one: those lists wait
+      // for each other (1 s at most), so two previews running at once both find none.
+      let listing = 0;
+      let bothListing!: () => void;
+      const together = new Promise<void>((resolve) => {
+        bothListing = resolve;
+      });
+      fake.faults.always({
+        route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        before: async () => {
+          if (++listing === 2) bothListing();
+          await Promise.race([together, new Promise((resolve) => setTimeout(resolve, 1000))]);
+        },
+      });
+      // `opened` to one replica, `synchronize` to the other, at the same time.
+      await Promise.all(
+        [opened, pushed].map((delivery, i) =>
+          (replicas[i] as Replica).probot.webhooks.verifyAndReceive({
+            id: delivery.id,
+            name: delivery.event as never,
+            payload: delivery.body,
+            signature: delivery.headers['x-hub-signature-256'] ?? '',
+          }),
+        ),
+      );
+      await Promise.all(replicas.map((r) => r.app.idle()));
+      const previews = [...repo.comments.values()].filter(
+        (c) => c.issueNumber === pull.number && c.body.startsWith(PR_PREVIEW_MARKER),
+      );
+      expect(previews).toHaveLength(1);
+      const head = repo.branches.get('draft')?.headSha ?? '';
+      expect(previews[0]?.body).toContain(head.slice(0, 7));
       fake.assertNoViolations();
     } finally {
       await Promise.all(replicas.map((r) => r.app.close()));

@@ -230,6 +230,26 @@ describe('pull-request previews', () => {
     expect(planWrites(h)).toEqual([]);
   });
 
+  it('an older delivery handled after a newer push (another replica) keeps the newer preview', async () => {
+    const h = await start();
+    const number = await openPullRequest(h, { branch: 'late', text: CHANGED });
+    const opened = h.fake.webhooks.of('pull_request', 'opened').at(-1);
+    if (!opened) throw new Error('no pull_request.opened delivery');
+    h.fake.human.editFile({ repo: FULL_NAME, path: PATH, content: `${CHANGED}\n`, branch: 'late' });
+    await h.settle();
+    const newest = headSha(h, 'late').slice(0, 7);
+    expect(previewComments(h, number)[0]?.body).toContain(newest);
+    // The `opened` delivery (the first head) reaches a replica only now, under its own id.
+    await h.probot.receive({
+      id: `${opened.id}-elsewhere`,
+      name: 'pull_request',
+      payload: opened.payload,
+    } as never);
+    await h.settle();
+    expect(previewComments(h, number)).toHaveLength(1);
+    expect(previewComments(h, number)[0]?.body).toContain(newest);
+  });
+
   it('check_run.rerequested recomputes the check run of the pull request', async () => {
     const h = await start();
     h.fake.calls.reset();

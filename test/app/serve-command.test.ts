@@ -48,6 +48,8 @@ describe('readServeSettings', () => {
       batchWindowMs: 5000,
       redeliverIntervalMs: 300000,
       recoveryIntervalMs: 3600000,
+      queueSweepIntervalMs: 30000,
+      queueSweepGraceMs: 10000,
       logLevel: 'info',
       logFormat: 'pretty',
     });
@@ -89,6 +91,14 @@ describe('readServeSettings', () => {
     expect(
       readServeSettings({ env: { ...BASE_ENV, REDELIVER_INTERVAL_MS: '0' } }).redeliverIntervalMs,
     ).toBe(0);
+  });
+
+  it('QUEUE_SWEEP_INTERVAL_MS and QUEUE_SWEEP_GRACE_MS: the sweep for dead processes', () => {
+    expect(
+      readServeSettings({
+        env: { ...BASE_ENV, QUEUE_SWEEP_INTERVAL_MS: '200', QUEUE_SWEEP_GRACE_MS: '1000' },
+      }),
+    ).toMatchObject({ queueSweepIntervalMs: 200, queueSweepGraceMs: 1000 });
   });
 
   it('accepts the key with literal \\n (one-line env files) or base64, as Probot does', () => {
@@ -151,6 +161,14 @@ describe('readServeSettings', () => {
     {
       env: { ...BASE_ENV, RECOVERY_INTERVAL_MS: '5000' },
       error: 'RECOVERY_INTERVAL_MS must be 0 (off) or milliseconds from 60000, got "5000"',
+    },
+    {
+      env: { ...BASE_ENV, QUEUE_SWEEP_INTERVAL_MS: '50' },
+      error: 'QUEUE_SWEEP_INTERVAL_MS must be milliseconds from 100 to 3600000, got "50"',
+    },
+    {
+      env: { ...BASE_ENV, QUEUE_SWEEP_GRACE_MS: '1s' },
+      error: 'QUEUE_SWEEP_GRACE_MS must be milliseconds from 1000 to 3600000, got "1s"',
     },
     {
       env: { ...BASE_ENV, DATABASE_URL: 'mysql://db/app' },
