@@ -1,0 +1,5 @@
+import type { FaultCase } from './fault-case.js';
+import { serverErrorBurst } from './cases/server-error-burst.js';
+
+/** Every case of the fault suite, in the order the report lists them. */
+export const FAULT_CASES: FaultCase[] = [serverErrorBurst];

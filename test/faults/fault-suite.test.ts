@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { FAULT_CASES } from './all-cases.js';
+import type { FaultResult } from './fault-case.js';
+
+/**
+ * Every fault case end to end through the Probot app against the fake GitHub (test/faults/cases):
+ * each check a case reports must hold, and each case's own facts are asserted below. The same
+ * cases write the table in docs/BENCHMARKS.md (`npm run bench -- --only faults`).
+ */
+const SPECIFIC: Record<string, (result: FaultResult) => void> = {
+  'server-error-burst': (r) => {
+    expect(r.facts).toMatchObject({ retries: 3, faulted: 3 });
+    expect(r.waitedMs).toBe(7_000);
+  },
+};
+
+describe('fault suite', () => {
+  it('has a case-specific assertion for every case', () => {
+    expect(Object.keys(SPECIFIC).sort()).toEqual(FAULT_CASES.map((c) => c.id).sort());
+  });
+
+  it.each(FAULT_CASES.map((c) => [c.id, c] as const))('%s', async (_id, faultCase) => {
+    const result = await faultCase.run();
+    const failed = result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+    expect(failed).toEqual([]);
+    expect(result.checks.map((c) => c.kind)).toEqual(
+      expect.arrayContaining(['outcome', 'duplicates', 'schema', 'idempotent']),
+    );
+    SPECIFIC[faultCase.id]?.(result);
+  });
+});
