@@ -1,5 +1,6 @@
 import type { FaultCase } from './fault-case.js';
 import { serverErrorBurst } from './cases/server-error-burst.js';
+import { staleWriteRace } from './cases/stale-write-race.js';
 
 /** Every case of the fault suite, in the order the report lists them. */
-export const FAULT_CASES: FaultCase[] = [serverErrorBurst];
+export const FAULT_CASES: FaultCase[] = [serverErrorBurst, staleWriteRace];

@@ -12,6 +12,9 @@ const SPECIFIC: Record<string, (result: FaultResult) => void> = {
     expect(r.facts).toMatchObject({ retries: 3, faulted: 3 });
     expect(r.waitedMs).toBe(7_000);
   },
+  'stale-write-race': (r) => {
+    expect(r.facts).toEqual({ conflicts: 1, puts: 2, replans: 1 });
+  },
 };
 
 describe('fault suite', () => {
