@@ -1,6 +1,7 @@
 import type { FaultCase } from './fault-case.js';
 import { serverErrorBurst } from './cases/server-error-burst.js';
 import { staleWriteRace } from './cases/stale-write-race.js';
+import { secondaryRateLimit } from './cases/secondary-rate-limit.js';
 
 /** Every case of the fault suite, in the order the report lists them. */
-export const FAULT_CASES: FaultCase[] = [serverErrorBurst, staleWriteRace];
+export const FAULT_CASES: FaultCase[] = [serverErrorBurst, staleWriteRace, secondaryRateLimit];

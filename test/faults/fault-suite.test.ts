@@ -15,6 +15,14 @@ const SPECIFIC: Record<string, (result: FaultResult) => void> = {
   'stale-write-race': (r) => {
     expect(r.facts).toEqual({ conflicts: 1, puts: 2, replans: 1 });
   },
+  'secondary-rate-limit': (r) => {
+    // Waited at least retry-after (90 s, 45 s) on the fake's clock, and not much more.
+    const [first = 0, second = 0] = r.facts?.gaps as number[];
+    expect(first).toBeGreaterThanOrEqual(90_000);
+    expect(second).toBeGreaterThanOrEqual(45_000);
+    expect(first + second).toBeLessThan(200_000);
+    expect(r.facts?.retries).toBe(2);
+  },
 };
 
 describe('fault suite', () => {
