@@ -23,6 +23,17 @@ const SPECIFIC: Record<string, (result: FaultResult) => void> = {
     expect(first + second).toBeLessThan(200_000);
     expect(r.facts?.retries).toBe(2);
   },
+  'primary-limit-wait': (r) => {
+    expect(r.facts).toMatchObject({ refused: 1, retries: 1 });
+    // Until x-ratelimit-reset (4 minutes away) plus the second GitHub asks to add.
+    expect(r.facts?.elapsed).toBeGreaterThanOrEqual(240_000);
+  },
+  'primary-limit-defer': (r) => {
+    expect(r.facts?.stops).toBeGreaterThanOrEqual(1);
+    // Some issues were created before the limit ran out, the rest by the next sync.
+    expect(r.facts?.issuesAfterFirst).toBeGreaterThan(0);
+    expect(r.facts?.issuesAfterFirst).toBeLessThan(24);
+  },
 };
 
 describe('fault suite', () => {
