@@ -2,6 +2,7 @@ import type { FaultCase } from './fault-case.js';
 import { serverErrorBurst } from './cases/server-error-burst.js';
 import { staleWriteRace } from './cases/stale-write-race.js';
 import { secondaryRateLimit } from './cases/secondary-rate-limit.js';
+import { permissionDenied } from './cases/permission-denied.js';
 import { primaryLimitDefer, primaryLimitWait } from './cases/primary-rate-limit.js';
 
 /** Every case of the fault suite, in the order the report lists them. */
@@ -11,4 +12,5 @@ export const FAULT_CASES: FaultCase[] = [
   secondaryRateLimit,
   primaryLimitWait,
   primaryLimitDefer,
+  permissionDenied,
 ];

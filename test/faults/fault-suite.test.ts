@@ -34,6 +34,13 @@ const SPECIFIC: Record<string, (result: FaultResult) => void> = {
     expect(r.facts?.issuesAfterFirst).toBeGreaterThan(0);
     expect(r.facts?.issuesAfterFirst).toBeLessThan(24);
   },
+  'permission-denied': (r) => {
+    // Five issues landed; the other 19 and the dashboard were refused once each, not retried.
+    expect(r.facts).toMatchObject({ refused: 20, issuesAfterFirst: 5 });
+    expect((r.facts?.errors as string[])[0]).toMatch(
+      /^milestone-sync: create-issue failed: HTTP 403: Resource not accessible by integration.* \(POST \/repos\/acme\/plan\/issues\)$/,
+    );
+  },
 };
 
 describe('fault suite', () => {
