@@ -421,7 +421,10 @@ describe('applyActions: failures', () => {
       body: { message: 'Resource not accessible by integration' },
     });
     const warnings: string[] = [];
-    const log = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    const log = {
+      ...silentLogger,
+      warn: (message: unknown) => void warnings.push(String(message)),
+    };
     const report = await syncRepo({ octokit: fake.octokit(), repo: REPO, path: PATH, log });
     const failed = report.runs[0]?.results.filter((r) => r.outcome.status === 'failed') ?? [];
     expect(failed).toHaveLength(6);
