@@ -2,6 +2,7 @@ import type { FaultCase } from './fault-case.js';
 import { serverErrorBurst } from './cases/server-error-burst.js';
 import { staleWriteRace } from './cases/stale-write-race.js';
 import { secondaryRateLimit } from './cases/secondary-rate-limit.js';
+import { largePlan, tooLargePlan } from './cases/large-plan.js';
 import { permissionDenied } from './cases/permission-denied.js';
 import { primaryLimitDefer, primaryLimitWait } from './cases/primary-rate-limit.js';
 
@@ -13,4 +14,6 @@ export const FAULT_CASES: FaultCase[] = [
   primaryLimitWait,
   primaryLimitDefer,
   permissionDenied,
+  largePlan,
+  tooLargePlan,
 ];

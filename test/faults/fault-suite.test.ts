@@ -8,6 +8,15 @@ import type { FaultResult } from './fault-case.js';
  * cases write the table in docs/BENCHMARKS.md (`npm run bench -- --only faults`).
  */
 const SPECIFIC: Record<string, (result: FaultResult) => void> = {
+  'plan-over-1mb': (r) => {
+    expect(r.facts).toEqual({ blobReads: 1, changed: 1 });
+  },
+  'plan-over-100mb': (r) => {
+    expect(r.facts?.writes).toBe(0);
+    expect(r.facts?.problem).toBe(
+      "acme/plan: sync failed (push): MILESTONES.md on the default branch is larger than GitHub's API serves (100 MB, contents and blob APIs alike); not syncing it",
+    );
+  },
   'server-error-burst': (r) => {
     expect(r.facts).toMatchObject({ retries: 3, faulted: 3 });
     expect(r.waitedMs).toBe(7_000);
