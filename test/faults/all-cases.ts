@@ -3,6 +3,7 @@ import { serverErrorBurst } from './cases/server-error-burst.js';
 import { staleWriteRace } from './cases/stale-write-race.js';
 import { secondaryRateLimit } from './cases/secondary-rate-limit.js';
 import { largePlan, tooLargePlan } from './cases/large-plan.js';
+import { binaryPlan, deletedPlan, latin1Plan } from './cases/unreadable-plan.js';
 import { permissionDenied } from './cases/permission-denied.js';
 import { primaryLimitDefer, primaryLimitWait } from './cases/primary-rate-limit.js';
 
@@ -16,4 +17,7 @@ export const FAULT_CASES: FaultCase[] = [
   permissionDenied,
   largePlan,
   tooLargePlan,
+  deletedPlan,
+  binaryPlan,
+  latin1Plan,
 ];
