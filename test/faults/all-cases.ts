@@ -4,6 +4,7 @@ import { staleWriteRace } from './cases/stale-write-race.js';
 import { secondaryRateLimit } from './cases/secondary-rate-limit.js';
 import { largePlan, tooLargePlan } from './cases/large-plan.js';
 import { binaryPlan, deletedPlan, latin1Plan } from './cases/unreadable-plan.js';
+import { malformedConfig } from './cases/malformed-config.js';
 import { permissionDenied } from './cases/permission-denied.js';
 import { primaryLimitDefer, primaryLimitWait } from './cases/primary-rate-limit.js';
 
@@ -20,4 +21,5 @@ export const FAULT_CASES: FaultCase[] = [
   deletedPlan,
   binaryPlan,
   latin1Plan,
+  malformedConfig,
 ];

@@ -8,6 +8,13 @@ import type { FaultResult } from './fault-case.js';
  * cases write the table in docs/BENCHMARKS.md (`npm run bench -- --only faults`).
  */
 const SPECIFIC: Record<string, (result: FaultResult) => void> = {
+  'malformed-config': (r) => {
+    // The push of the broken file and the close each asked for a sync; both were refused.
+    expect(r.facts).toMatchObject({ refused: 2, writes: 0 });
+    expect(r.facts?.firstError).toMatch(
+      /^acme\/plan: \.github\/milestone-sync\.yml of acme\/plan could not be read: .*\(invalid YAML\): Nested mappings are not allowed in compact mappings at line 3, column \d+\. Not syncing \(push\)\.$/,
+    );
+  },
   'plan-deleted': (r) => {
     expect(r.facts).toEqual({
       writesAfterDelete: 0,
