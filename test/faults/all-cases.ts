@@ -4,6 +4,7 @@ import { staleWriteRace } from './cases/stale-write-race.js';
 import { secondaryRateLimit } from './cases/secondary-rate-limit.js';
 import { largePlan, tooLargePlan } from './cases/large-plan.js';
 import { binaryPlan, deletedPlan, latin1Plan } from './cases/unreadable-plan.js';
+import { duplicatedDeliveries, reorderedDeliveries } from './cases/deliveries.js';
 import { malformedConfig } from './cases/malformed-config.js';
 import { permissionDenied } from './cases/permission-denied.js';
 import { primaryLimitDefer, primaryLimitWait } from './cases/primary-rate-limit.js';
@@ -22,4 +23,6 @@ export const FAULT_CASES: FaultCase[] = [
   binaryPlan,
   latin1Plan,
   malformedConfig,
+  duplicatedDeliveries,
+  reorderedDeliveries,
 ];

@@ -8,6 +8,12 @@ import type { FaultResult } from './fault-case.js';
  * cases write the table in docs/BENCHMARKS.md (`npm run bench -- --only faults`).
  */
 const SPECIFIC: Record<string, (result: FaultResult) => void> = {
+  'duplicated-deliveries': (r) => {
+    expect(r.facts).toEqual({ deliveries: 2, duplicates: 2, runs: 2 });
+  },
+  'reordered-deliveries': (r) => {
+    expect(r.facts).toEqual({ deliveries: 5, puts: 1 });
+  },
   'malformed-config': (r) => {
     // The push of the broken file and the close each asked for a sync; both were refused.
     expect(r.facts).toMatchObject({ refused: 2, writes: 0 });
