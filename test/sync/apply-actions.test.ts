@@ -398,6 +398,26 @@ describe('applyActions: failures', () => {
     expect(e.fake.clock.now() - start).toBe(1_000 + 2_000);
   });
 
+  it('an issue created although GitHub answered 502 is adopted, not created twice', async () => {
+    const e = engine({ text: TEXT });
+    e.fake.faults.next({
+      route: ISSUES,
+      status: 502,
+      when: () => e.fake.repo(FULL_NAME).issues.size === 2,
+      before: async (request) => {
+        await e.fake
+          .octokit()
+          .request(ISSUES, { owner: 'acme', repo: 'plan', ...(request.body as { title: string }) });
+      },
+    });
+    const { results } = await e.sync();
+    expect(outcomes(results).filter((o) => !o.endsWith(' ok'))).toEqual([]);
+    expect(e.issues()).toHaveLength(6);
+    expect(e.fake.calls.count(ISSUES)).toBe(6 + 1); // the 502 and the fault's own create
+    const snapshot = await e.read();
+    expect(e.plan(snapshot).actions).toEqual([]);
+  });
+
   it('waits out a secondary rate limit with retry-after: 60, then succeeds', async () => {
     const e = engine({ text: TEXT });
     e.fake.faults.secondaryRateLimit({ route: ISSUES, retryAfter: 60 });
