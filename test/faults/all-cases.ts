@@ -1,5 +1,5 @@
 import type { FaultCase } from './fault-case.js';
-import { serverErrorBurst } from './cases/server-error-burst.js';
+import { serverErrorAfterWrite, serverErrorBurst } from './cases/server-error-burst.js';
 import { staleWriteRace } from './cases/stale-write-race.js';
 import { secondaryRateLimit } from './cases/secondary-rate-limit.js';
 import { largePlan, tooLargePlan } from './cases/large-plan.js';
@@ -12,6 +12,7 @@ import { primaryLimitDefer, primaryLimitWait } from './cases/primary-rate-limit.
 /** Every case of the fault suite, in the order the report lists them. */
 export const FAULT_CASES: FaultCase[] = [
   serverErrorBurst,
+  serverErrorAfterWrite,
   staleWriteRace,
   secondaryRateLimit,
   primaryLimitWait,

@@ -8,6 +8,10 @@ import type { FaultResult } from './fault-case.js';
  * cases write the table in docs/BENCHMARKS.md (`npm run bench -- --only faults`).
  */
 const SPECIFIC: Record<string, (result: FaultResult) => void> = {
+  'server-error-landed': (r) => {
+    // 24 deliverables + the dashboard, plus the fault's own create: 26 POSTs, 25 issues.
+    expect(r.facts).toEqual({ adopted: 1, posts: 26 });
+  },
   'duplicated-deliveries': (r) => {
     expect(r.facts).toEqual({ deliveries: 2, duplicates: 2, runs: 2 });
   },

@@ -5,6 +5,7 @@ import {
   check,
   installNow,
   invariantChecks,
+  messagesSince,
   retryLines,
   secondSyncCheck,
   startFaultApp,
@@ -12,6 +13,7 @@ import {
 } from '../fault-harness.js';
 
 const ROUTE = 'POST /repos/{owner}/{repo}/issues';
+const FAKE_REPO = { owner: 'acme', repo: 'plan' };
 const STATUSES = [502, 503, 502] as const;
 
 /**
@@ -65,6 +67,65 @@ export const serverErrorBurst: FaultCase = {
         calls: h.fake.calls.all().length,
         waitedMs: retryWaits.reduce((a, b) => a + b, 0) * 1000,
         facts: { retries: retries.length, faulted: faulted.length },
+      };
+    } finally {
+      await h.stop();
+    }
+  },
+};
+
+/**
+ * A 502 on an issue creation that GitHub carried out anyway (a gateway timeout after the write
+ * landed): resending it blindly would open the issue twice. The app must look for the issue by
+ * its marker before sending again, adopt it, and finish the run with every issue created once.
+ */
+export const serverErrorAfterWrite: FaultCase = {
+  id: 'server-error-landed',
+  title: '502 on an issue creation that landed anyway',
+  run: async (): Promise<FaultResult> => {
+    const h = await startFaultApp({
+      files: { [PATH]: readSeed('elemta-MILESTONES.md') },
+      install: false,
+    });
+    try {
+      const created = () => h.fake.repo(FULL_NAME).issues.size;
+      const landed = h.fake.faults.next({
+        route: ROUTE,
+        when: () => created() === 4,
+        status: 502,
+        // GitHub carries the write out, then the gateway answers 502.
+        before: async (request) => {
+          await h.fake
+            .octokit()
+            .request(ROUTE, { ...FAKE_REPO, ...(request.body as { title: string }) });
+        },
+      });
+      await installNow(h);
+      const synced = syncedLines({ h, from: 0 });
+      const adopted = messagesSince({ h, from: 0, level: 'warn' }).filter((m) =>
+        m.includes('it had landed despite the 502'),
+      );
+      const posts = h.fake.calls.all().filter((c) => c.route === ROUTE).length;
+      const checks = [
+        check({
+          kind: 'outcome',
+          name: 'the landed issue was found and adopted, not created again',
+          ok:
+            landed.fired === 1 &&
+            adopted.length === 1 &&
+            synced.length === 1 &&
+            !/failed|skipped/.test(synced[0] ?? ''),
+          detail: `${adopted.length} adoption line(s); ${posts} issue POSTs for 24 deliverables and the dashboard (one answered 502 after landing); “${synced[0] ?? 'no sync line'}”`,
+        }),
+        ...invariantChecks({ h }),
+        await secondSyncCheck(h),
+      ];
+      return {
+        injected: `a 502 on the 5th \`${ROUTE}\` after GitHub created the issue`,
+        did: `logged “${adopted[0] ?? 'no adoption line'}” after looking for the issue by its marker, kept it, and completed the run: “${synced[0] ?? ''}”`,
+        checks,
+        calls: h.fake.calls.all().length,
+        facts: { adopted: adopted.length, posts },
       };
     } finally {
       await h.stop();
