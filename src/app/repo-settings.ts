@@ -102,7 +102,9 @@ export async function loadRepoSettings(params: {
       /^\[@probot\/octokit-plugin-config\]\s*/,
       '',
     );
-    return { error: `${CONFIG_FILE} of ${repo.owner}/${repo.repo} could not be read: ${message}` };
+    return {
+      error: `${CONFIG_FILE} of ${repo.owner}/${repo.repo} could not be read: ${message}${parseErrorOf(error)}`,
+    };
   }
   const sources = loaded.files.filter((file) => file.config !== null);
   if (sources.length === 0) return { settings: DEFAULT_REPO_SETTINGS, source: 'none' };
@@ -116,6 +118,18 @@ export async function loadRepoSettings(params: {
   if (problems.length === 0) return { settings, source };
   const where = sources.map((file) => `${file.owner}/${file.repo}:${file.path}`).join(' + ');
   return { error: `Invalid ${where}: ${problems.join('; ')}` };
+}
+
+/**
+ * The YAML parser's reason, which the plugin keeps only as the error's `cause` (its own message
+ * says "invalid YAML" and no more): `: Nested mappings are not allowed in compact mappings at
+ * line 3, column 7`, the first line of the `yaml` package's YAMLParseError; empty when none.
+ */
+function parseErrorOf(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (!(cause instanceof Error)) return '';
+  const first = (cause.message.split('\n')[0] ?? '').trim().replace(/:$/, '');
+  return first === '' ? '' : `: ${first}`;
 }
 
 function pickPlanKeys(file: RepoConfig): PlanConfig {

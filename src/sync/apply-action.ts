@@ -112,6 +112,8 @@ async function createIssue({ action, ctx }: Parameters<Applier<'create-issue'>>[
     labels: after.labels,
     ...(after.assignees.length > 0 ? { assignees: after.assignees } : {}),
     ...(milestone !== undefined ? { milestone } : {}),
+    // A 5xx answer does not prove the issue was not created: look for it before creating again.
+    request: { landed: () => findLandedIssue({ octokit, repo, body }) },
   });
   const issue = data;
   if (closing) {
@@ -125,6 +127,32 @@ async function createIssue({ action, ctx }: Parameters<Applier<'create-issue'>>[
     });
   }
   return { status: 'ok', number: issue.number, id: Number(issue.id) } as const;
+}
+
+/**
+ * The issue a create that was answered 5xx made anyway: among the 100 most recently created
+ * issues, the one whose marker names the same file and key as `body`'s; null when none.
+ * https://docs.github.com/en/rest/issues/issues#list-repository-issues
+ */
+async function findLandedIssue(params: {
+  octokit: GithubClient;
+  repo: RepoRef;
+  body: string;
+}): Promise<{ data: { number: number; id: number } } | null> {
+  const wanted = decodeMarker(params.body);
+  if (!wanted) return null;
+  const { data } = await params.octokit.request('GET /repos/{owner}/{repo}/issues', {
+    ...params.repo,
+    state: 'all',
+    sort: 'created',
+    direction: 'desc',
+    per_page: 100,
+  });
+  const found = data.find((issue) => {
+    const marker = decodeMarker(issue.body);
+    return !issue.pull_request && marker?.file === wanted.file && marker.key === wanted.key;
+  });
+  return found ? { data: { ...found, id: Number(found.id) } } : null;
 }
 
 async function updateIssue({ action, ctx }: Parameters<Applier<'update-issue'>>[0]) {

@@ -1,5 +1,5 @@
 import type { GithubClient, Logger, ResponseOf } from './github-client.js';
-import { asHttpError, describeHttpFailure } from './github-client.js';
+import { asHttpError, describeHttpFailure, describeRequest } from './github-client.js';
 import type {
   Action,
   ActionOutcome,
@@ -85,7 +85,11 @@ export async function applyActions(params: {
       if (error instanceof SyncStop) stopped = error;
       outcome = failureOf(error);
       if (outcome.status === 'failed') {
-        log.warn(`milestone-sync: ${action.kind} failed: ${outcome.error}`);
+        // The request GitHub refused, e.g. `POST /repos/acme/plan/issues`: a 403 names no route.
+        const request = describeRequest(error);
+        log.warn(
+          `milestone-sync: ${action.kind} failed: ${outcome.error}${request ? ` (${request})` : ''}`,
+        );
       }
     }
     record({ action, outcome });

@@ -100,6 +100,21 @@ export function describeHttpFailure(error: unknown): string {
   return `HTTP ${http.status}: ${message}`;
 }
 
+/**
+ * The request an octokit RequestError was for, as `METHOD /path` (the query left out, so no
+ * token or page number), or null when the error does not say: names the refused request in a
+ * failure's log line.
+ */
+export function describeRequest(error: unknown): string | null {
+  const request = (error as { request?: { method?: unknown; url?: unknown } } | null)?.request;
+  if (typeof request?.method !== 'string' || typeof request.url !== 'string') return null;
+  try {
+    return `${request.method} ${new URL(request.url).pathname}`;
+  } catch {
+    return null;
+  }
+}
+
 /** The host (and port) an octokit RequestError was sent to, if it says. */
 export function requestHost(error: unknown): string | null {
   const url = (error as { request?: { url?: unknown } } | null)?.request?.url;

@@ -43,6 +43,18 @@ export class PlanFileMissingError extends Error {
 }
 
 /**
+ * The plan file is there but cannot be synced as text: past what GitHub's API serves (over
+ * 100 MB: the contents API answers 403 `too_large`, and the blob API serves up to 100 MB), or
+ * not UTF-8 (a binary file, or another encoding). The message names the file and why; nothing
+ * is written.
+ */
+export class PlanFileUnreadableError extends Error {
+  constructor(params: { path: string; ref: string; reason: string }) {
+    super(`${params.path} on ${params.ref} ${params.reason}; not syncing it`);
+  }
+}
+
+/**
  * Reads the plan file and the GitHub state the engine needs, in as few calls as possible:
  * contents (1), milestones and issues (`state=all`, 100 per page). `labels` holds the labels seen
  * on issues; the caller lists all labels only when the plan wants one not seen. Lists are read with
@@ -199,35 +211,95 @@ export async function readFile(params: {
 }): Promise<{ sha: string; text: string; branch: string }> {
   const { octokit, repo, path, ref, cache } = params;
   const key = `contents:${repo.owner}/${repo.repo}:${ref ?? ''}:${path}`;
-  const data = (await conditionalGet({
-    octokit,
-    cache,
-    key,
-    route: 'GET /repos/{owner}/{repo}/contents/{path}',
-    params: { ...repo, path, ...(ref ? { ref } : {}) },
-    onNotFound: () => {
-      throw new PlanFileMissingError(path, ref ?? 'the default branch');
-    },
+  const where = { path, ref: ref ?? 'the default branch' };
+  const data = (await refuseTooLarge({
+    ...where,
+    read: () =>
+      conditionalGet({
+        octokit,
+        cache,
+        key,
+        route: 'GET /repos/{owner}/{repo}/contents/{path}',
+        params: { ...repo, path, ...(ref ? { ref } : {}) },
+        onNotFound: () => {
+          throw new PlanFileMissingError(path, ref ?? 'the default branch');
+        },
+      }),
   })) as ContentsData;
-  let text: string;
+  let bytes: Buffer;
   if (data.encoding === 'base64' && typeof data.content === 'string') {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
-      Buffer.from(data.content, 'base64'),
-    );
+    bytes = Buffer.from(data.content, 'base64');
   } else {
     // Files over 1 MB come back without content; read the blob instead (up to 100 MB).
     // https://docs.github.com/en/rest/repos/contents#get-repository-content
-    const blob = (
-      await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
-        ...repo,
-        file_sha: data.sha,
-      })
-    ).data;
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
-      Buffer.from(blob.content, 'base64'),
-    );
+    const blob = await refuseTooLarge({
+      ...where,
+      read: async () =>
+        (
+          await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+            ...repo,
+            file_sha: data.sha,
+          })
+        ).data,
+    });
+    bytes = Buffer.from(blob.content, 'base64');
   }
+  const text = decodeUtf8({ ...where, bytes });
   return { sha: data.sha, text, branch: ref ?? branchOf({ data, path }) };
+}
+
+/**
+ * `read()`, with GitHub's 403 for a file past its API limits (`errors: [{ code: 'too_large' }]`,
+ * "This API returns blobs up to 100 MB in size") turned into a PlanFileUnreadableError naming
+ * the file. https://docs.github.com/en/rest/git/blobs#get-a-blob
+ */
+async function refuseTooLarge<T>(params: {
+  path: string;
+  ref: string;
+  read: () => Promise<T>;
+}): Promise<T> {
+  try {
+    return await params.read();
+  } catch (error) {
+    const http = asHttpError(error);
+    const errors = (http?.response?.data as { errors?: { code?: unknown }[] } | undefined)?.errors;
+    const tooLarge =
+      http?.status === 403 &&
+      ((Array.isArray(errors) && errors.some((e) => e?.code === 'too_large')) ||
+        /too large/i.test(http.message));
+    if (!tooLarge) throw error;
+    throw new PlanFileUnreadableError({
+      path: params.path,
+      ref: params.ref,
+      reason: "is larger than GitHub's API serves (100 MB, contents and blob APIs alike)",
+    });
+  }
+}
+
+/**
+ * The file's bytes as UTF-8 text (a BOM kept), or a PlanFileUnreadableError naming the file and
+ * the line of the first byte that is not UTF-8: a binary file or another encoding is not a plan,
+ * and reading it with replacement characters would make the sync rewrite or close what it holds.
+ */
+function decodeUtf8(params: { path: string; ref: string; bytes: Buffer }): string {
+  const { bytes } = params;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    // The lenient decoding re-encodes to the same bytes up to the first invalid sequence.
+    const lenient = Buffer.from(
+      new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes),
+    );
+    let offset = 0;
+    while (offset < bytes.length && bytes[offset] === lenient[offset]) offset++;
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+    throw new PlanFileUnreadableError({
+      path: params.path,
+      ref: params.ref,
+      reason: `is not UTF-8 text (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset}, line ${line}): a binary file or another encoding`,
+    });
+  }
 }
 
 async function conditionalGet(params: {

@@ -66,6 +66,26 @@ export class DeadlineStop extends SyncStop {
 const WRITE_METHODS = /^(POST|PATCH|PUT|DELETE) /;
 
 /**
+ * A request option (`request: { landed }`) for a write that must not happen twice: after a 5xx
+ * answer, before the write is sent again, `landed()` looks for its effect (e.g. the issue with
+ * this marker) and returns it as the write's response, or null when it did not land.
+ */
+export interface LandedCheck {
+  landed: () => Promise<{ data: unknown } | null>;
+}
+
+/** The request options without `request.landed` (octokit never sees it), and that check. */
+function takeLandedCheck(options: Record<string, unknown> | undefined): {
+  options: Record<string, unknown> | undefined;
+  landed: LandedCheck['landed'] | undefined;
+} {
+  const request = options?.request as Partial<LandedCheck> | undefined;
+  if (!request?.landed) return { options, landed: undefined };
+  const { landed, ...rest } = request;
+  return { options: { ...options, request: rest }, landed };
+}
+
+/**
  * Wraps a client: writes wait for the pacer; 5xx, 429 and rate-limit 403s are retried with
  * backoff, honouring `retry-after` and `x-ratelimit-reset`; everything else (404, 409, 422, …) is
  * terminal and rethrown at once. A 409 is never retried here: a stale write must be re-planned.
@@ -73,6 +93,9 @@ const WRITE_METHODS = /^(POST|PATCH|PUT|DELETE) /;
  * `request.signal`) and throws `RequestTimeoutError`; a timed-out read is retried once, a timed-out
  * write never (it may have landed). With a `deadline` (clock time), no request starts and no
  * backoff ends after it: `DeadlineStop` is thrown instead.
+ * A write that creates something (an issue) may have landed although GitHub answered 5xx: the
+ * caller passes `request: { landed }` (LandedCheck), and before such a write is sent again
+ * `landed()` looks for its effect; what it finds is returned instead of creating a second one.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
  */
 export function withRetry(params: {
@@ -88,8 +111,9 @@ export function withRetry(params: {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...params.policy };
   const pastDeadline = (extraMs = 0) => deadline !== undefined && clock.now() + extraMs > deadline;
   return {
-    request: async (route, options) => {
+    request: async (route, given) => {
       const isWrite = WRITE_METHODS.test(route);
+      const { options, landed } = takeLandedCheck(given);
       for (let attempt = 0; ; attempt++) {
         if (isWrite && pacer) await pacer.beforeWrite();
         if (pastDeadline()) throw new DeadlineStop({ route });
@@ -118,6 +142,14 @@ export function withRetry(params: {
           `${route}: ${describeHttpFailure(error)}; retrying in ${Math.ceil(wait / 1000)} s`,
         );
         await clock.sleep(wait);
+        const status = asHttpError(error)?.status ?? 0;
+        if (isWrite && landed && status >= 500) {
+          const found = await landed();
+          if (found) {
+            log.warn(`${route}: it had landed despite the ${status}; not sending it again`);
+            return found as ResponseOf<typeof route>;
+          }
+        }
       }
     },
   };

@@ -343,7 +343,7 @@ describe('milestoneSyncApp: config and failures', () => {
     const h = await start({ files: { [PATH]: SEED, [CONFIG]: 'path: [unclosed\n' } });
     expect(h.messages('error')).toEqual([
       expect.stringMatching(
-        /^acme\/plan: \.github\/milestone-sync\.yml of acme\/plan could not be read: Configuration could not be parsed from .* \(invalid YAML\)\. Not syncing \(installation\.created\)\.$/,
+        /^acme\/plan: \.github\/milestone-sync\.yml of acme\/plan could not be read: Configuration could not be parsed from .* \(invalid YAML\): .+ at line 2, column 1\. Not syncing \(installation\.created\)\.$/,
       ),
     ]);
     expect(repoWrites(h)).toEqual([]);

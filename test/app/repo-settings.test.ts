@@ -234,6 +234,25 @@ describe('loadRepoSettings', () => {
     });
   });
 
+  it('invalid YAML: the parser’s reason and line, which the plugin keeps as the cause', async () => {
+    let cause: unknown;
+    try {
+      parse('dryRun: false\npath: MILESTONES.md: main\n');
+    } catch (error) {
+      cause = error;
+    }
+    const octokit = reader(
+      new Error(
+        '[@probot/octokit-plugin-config] Configuration could not be parsed from https://api.github.com/repos/acme/plan/contents/.github%2Fmilestone-sync.yml (invalid YAML)',
+        { cause },
+      ),
+    );
+    expect(await loadRepoSettings({ octokit, repo })).toEqual({
+      error:
+        '.github/milestone-sync.yml of acme/plan could not be read: Configuration could not be parsed from https://api.github.com/repos/acme/plan/contents/.github%2Fmilestone-sync.yml (invalid YAML): Nested mappings are not allowed in compact mappings at line 2, column 7',
+    });
+  });
+
   it('GitHub failing is not a config problem: it is thrown', async () => {
     const octokit = reader(Object.assign(new Error('Server Error'), { status: 502 }));
     await expect(loadRepoSettings({ octokit, repo })).rejects.toThrow('Server Error');

@@ -5,8 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeGitHub } from '@milestone-sync/fake-github';
+import { createFakeGitHub } from '@milestone-sync/fake-github';
+import { silentLogger } from '../../src/sync/github-client.js';
+import { syncRepo } from '../../src/sync/sync-repo.js';
 import { readSeed } from '../helpers/read-fixture.js';
-import { PATH } from './helpers/snapshot-builders.js';
+import { PATH, REPO } from './helpers/snapshot-builders.js';
 import { FULL_NAME, createFakeEngine, outcomes } from './helpers/fake-engine.js';
 import { summarize } from './helpers/summarize-actions.js';
 import type { Action } from '../../src/sync/sync-types.js';
@@ -395,6 +398,26 @@ describe('applyActions: failures', () => {
     expect(e.fake.clock.now() - start).toBe(1_000 + 2_000);
   });
 
+  it('an issue created although GitHub answered 502 is adopted, not created twice', async () => {
+    const e = engine({ text: TEXT });
+    e.fake.faults.next({
+      route: ISSUES,
+      status: 502,
+      when: () => e.fake.repo(FULL_NAME).issues.size === 2,
+      before: async (request) => {
+        await e.fake
+          .octokit()
+          .request(ISSUES, { owner: 'acme', repo: 'plan', ...(request.body as { title: string }) });
+      },
+    });
+    const { results } = await e.sync();
+    expect(outcomes(results).filter((o) => !o.endsWith(' ok'))).toEqual([]);
+    expect(e.issues()).toHaveLength(6);
+    expect(e.fake.calls.count(ISSUES)).toBe(6 + 1); // the 502 and the fault's own create
+    const snapshot = await e.read();
+    expect(e.plan(snapshot).actions).toEqual([]);
+  });
+
   it('waits out a secondary rate limit with retry-after: 60, then succeeds', async () => {
     const e = engine({ text: TEXT });
     e.fake.faults.secondaryRateLimit({ route: ISSUES, retryAfter: 60 });
@@ -406,6 +429,30 @@ describe('applyActions: failures', () => {
     expect(posts.map((c) => c.status)).toEqual([403, 201, 201, 201, 201, 201, 201]);
     expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBe(60_000);
     expect(e.issues()).toHaveLength(6);
+  });
+
+  it('a refused write is logged naming the request (a 403 names no route of its own)', async () => {
+    const fake = createFakeGitHub();
+    fakes.push(fake);
+    fake.createRepo({ fullName: FULL_NAME, files: { [PATH]: TEXT } });
+    fake.faults.always({
+      route: ISSUES,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const warnings: string[] = [];
+    const log = {
+      ...silentLogger,
+      warn: (message: unknown) => void warnings.push(String(message)),
+    };
+    const report = await syncRepo({ octokit: fake.octokit(), repo: REPO, path: PATH, log });
+    const failed = report.runs[0]?.results.filter((r) => r.outcome.status === 'failed') ?? [];
+    expect(failed).toHaveLength(6);
+    expect(warnings.filter((w) => w.startsWith('milestone-sync: create-issue failed'))).toEqual(
+      Array(6).fill(
+        'milestone-sync: create-issue failed: HTTP 403: Resource not accessible by integration (POST /repos/acme/plan/issues)',
+      ),
+    );
   });
 });
 

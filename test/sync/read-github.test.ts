@@ -5,6 +5,7 @@ import { encodeMarker } from '../../src/sync/issue-marker.js';
 import type { GithubClient } from '../../src/sync/github-client.js';
 import {
   PlanFileMissingError,
+  PlanFileUnreadableError,
   createMemoryReadCache,
   readGithub,
 } from '../../src/sync/read-github.js';
@@ -74,6 +75,48 @@ describe('readGithub', () => {
     await expect(readGithub({ octokit, repo: REPO, path: PATH })).rejects.toBeInstanceOf(
       PlanFileMissingError,
     );
+  });
+
+  it('refuses a file that is not UTF-8, naming it and the line of the first bad byte', async () => {
+    const { fake, read } = setup();
+    // Latin-1 “Über” on line 3: 0xDC is not UTF-8.
+    const latin1 = Buffer.from('# Plan\n\n## M1 \xdcber\n\n- [ ] Parser\n', 'latin1');
+    fake.human.editFile({ repo: FULL_NAME, path: PATH, content: latin1 });
+    await expect(read()).rejects.toThrow(
+      new PlanFileUnreadableError({
+        path: PATH,
+        ref: 'the default branch',
+        reason:
+          'is not UTF-8 text (byte 0xdc at offset 14, line 3): a binary file or another encoding',
+      }),
+    );
+    await expect(read()).rejects.toThrow(
+      'MILESTONES.md on the default branch is not UTF-8 text (byte 0xdc at offset 14, line 3)',
+    );
+  });
+
+  it('refuses a file past GitHub’s API limits (403 too_large), naming it', async () => {
+    const { fake, read } = setup();
+    fake.faults.next({
+      route: 'GET /repos/{owner}/{repo}/contents/{path}',
+      status: 403,
+      body: {
+        message:
+          'This API returns blobs up to 100 MB in size. The requested blob is too large to fetch via the API, but you can use the Git Data API to request blobs up to 100 MB in size.',
+        errors: [{ resource: 'Blob', field: 'data', code: 'too_large' }],
+        documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content',
+      },
+    });
+    await expect(read()).rejects.toThrow(
+      "MILESTONES.md on the default branch is larger than GitHub's API serves (100 MB, contents and blob APIs alike); not syncing it",
+    );
+    // Any other 403 is GitHub's to explain.
+    fake.faults.next({
+      route: 'GET /repos/{owner}/{repo}/contents/{path}',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    await expect(read()).rejects.toThrow(/^Resource not accessible by integration/);
   });
 
   it('reads every page of more than 100 issues, open and closed', async () => {

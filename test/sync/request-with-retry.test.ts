@@ -196,6 +196,55 @@ describe('withRetry', () => {
     expect(writes).toHaveLength(3);
   });
 
+  it('before resending a write answered 5xx, asks landed(): what it finds is the answer', async () => {
+    const { fake, client } = setup();
+    const ISSUES = 'POST /repos/{owner}/{repo}/issues';
+    // GitHub created the issue but answered 502 (the fault's `before` creates it).
+    fake.faults.next({
+      route: ISSUES,
+      status: 502,
+      before: async () => {
+        await fake.octokit().request(ISSUES, { owner: 'acme', repo: 'plan', title: 'Parser' });
+      },
+    });
+    const looked: number[] = [];
+    const response = await client.request(ISSUES, {
+      owner: 'acme',
+      repo: 'plan',
+      title: 'Parser',
+      request: {
+        landed: async () => {
+          looked.push(fake.clock.now());
+          const found = [...fake.repo('acme/plan').issues.values()].find(
+            (issue) => issue.title === 'Parser',
+          );
+          return found ? { data: { number: found.number } } : null;
+        },
+      },
+    });
+    expect(response.data).toEqual({ number: 1 });
+    expect(looked).toHaveLength(1);
+    expect(fake.calls.count(ISSUES)).toBe(2); // the faulted one and the fault's own
+    expect(fake.repo('acme/plan').issues.size).toBe(1);
+  });
+
+  it('a write that did not land (landed() finds nothing) is sent again', async () => {
+    const { fake, client } = setup();
+    const ISSUES = 'POST /repos/{owner}/{repo}/issues';
+    fake.faults.next({ route: ISSUES, status: 503, times: 2 });
+    let looked = 0;
+    const response = await client.request(ISSUES, {
+      owner: 'acme',
+      repo: 'plan',
+      title: 'Parser',
+      request: { landed: async () => (looked++, null) },
+    });
+    expect(response.status).toBe(201);
+    expect(looked).toBe(2);
+    expect(fake.calls.count(ISSUES)).toBe(3);
+    expect(fake.repo('acme/plan').issues.size).toBe(1);
+  });
+
   it('waits retry-after on a secondary rate limit, then succeeds', async () => {
     const { fake, client, elapsed } = setup();
     fake.faults.secondaryRateLimit({ route: 'POST /repos/{owner}/{repo}/labels', retryAfter: 60 });
