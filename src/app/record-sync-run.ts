@@ -2,15 +2,17 @@ import type { Logger } from '../sync/github-client.js';
 import { summarizeSyncReport } from '../report/summarize-sync-report.js';
 import type { Clock } from '../sync/pace-writes.js';
 import type { SyncRun } from './run-repository-sync.js';
-import type { SyncLedger } from './sync-ledger.js';
+import type { SyncLedger, SyncLedgerEntry } from './sync-ledger.js';
 
 /**
  * Runs one repository's sync (`run`) and records it in the ledger for the recovery sweep: the
  * clock time it started (changes made during it are seen by the next sweep), when it ended, how
  * it ended, and whether it wrote. Not recorded: dry runs, and runs whose events did not touch the
  * plan (`not-wanted`: nothing was reconciled). `wrote` is read from the report (actions that took
- * effect, a dashboard created or updated); onboarding counts as a write. A failed record is
- * logged, never thrown: the sync is done.
+ * effect, a dashboard created or updated); onboarding counts as a write. A run that synced but
+ * left changes undone (an action failed or was skipped because of one: a rate limit reached, a
+ * refused write) is recorded as `failed`, so the next recovery sweep queues it again even when
+ * no event comes. A failed record is logged, never thrown: the sync is done.
  */
 export async function recordSyncRun(params: {
   ledger: SyncLedger;
@@ -28,7 +30,7 @@ export async function recordSyncRun(params: {
       ...params.repo,
       startedAt,
       finishedAt: params.clock.now(),
-      outcome: result.outcome,
+      outcome: ledgerOutcome(result),
       wrote: wroteAnything(result),
     });
   } catch (error) {
@@ -37,6 +39,17 @@ export async function recordSyncRun(params: {
     );
   }
   return result;
+}
+
+function ledgerOutcome(run: SyncRun): SyncLedgerEntry['outcome'] {
+  if (run.outcome === 'not-wanted') throw new Error('a run that was not wanted is not recorded');
+  if (
+    run.outcome === 'synced' &&
+    run.report &&
+    summarizeSyncReport(run.report).conclusion === 'failed'
+  )
+    return 'failed';
+  return run.outcome;
 }
 
 function wroteAnything(run: SyncRun): boolean {
