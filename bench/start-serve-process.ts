@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../test/helpers/free-port.js';
 
 /** A `milestone-sync serve` child process (dist/cli/main.js), listening on 127.0.0.1. */
 export interface ServeProcess {
@@ -15,16 +15,6 @@ export interface ServeProcess {
   tail: () => string;
   /** SIGTERM, then waits for the exit (SIGKILL after 15 s); resolves with the exit code. */
   stop: () => Promise<number | null>;
-}
-
-/** A port free on 127.0.0.1 now (serve wants PORT from 1; it cannot be told 0). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 /**

@@ -1,9 +1,6 @@
 import type pg from 'pg';
 import type { DeliveryDedupe } from './delivery-dedupe.js';
-import { ADVISORY_LOCK_CLASSES } from './advisory-lock-classes.js';
-
-/** The advisory-lock class (two-key form) of milestone-sync's schema setup. */
-export const SCHEMA_LOCK_CLASS = ADVISORY_LOCK_CLASSES.schema;
+import { quoteSchema, setUpTables } from './set-up-tables.js';
 
 /** The PostgreSQL `DeliveryDedupe`, plus `ready`, settled once its table exists. */
 export interface PostgresDeliveryDedupe extends DeliveryDedupe {
@@ -23,30 +20,20 @@ export function createPostgresDeliveryDedupe(params: {
   schema?: string;
 }): PostgresDeliveryDedupe {
   const { pool } = params;
-  const schema = `"${(params.schema ?? 'milestone_sync').replaceAll('"', '""')}"`;
+  const schema = quoteSchema(params.schema);
   const table = `${schema}.deliveries`;
 
-  const ready = (async () => {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      await client.query('select pg_advisory_xact_lock($1, 0)', [SCHEMA_LOCK_CLASS]);
-      await client.query(`create schema if not exists ${schema}`);
-      await client.query(
-        `create table if not exists ${table} (
+  const ready = setUpTables({
+    pool,
+    schema,
+    statements: [
+      `create table if not exists ${table} (
            delivery_id text primary key,
            seen_at timestamptz not null default now()
          )`,
-      );
-      await client.query(`create index if not exists deliveries_seen_at on ${table} (seen_at)`);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  })();
+      `create index if not exists deliveries_seen_at on ${table} (seen_at)`,
+    ],
+  });
   ready.catch(() => undefined);
 
   return {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { SCHEMA_LOCK_CLASS } from './postgres-delivery-dedupe.js';
+import { quoteSchema, setUpTables } from './set-up-tables.js';
 import type { LedgerOutcome, SyncLedger, SyncLedgerEntry } from './sync-ledger.js';
 
 /** The PostgreSQL `SyncLedger`, plus `ready`, settled once its table exists. */
@@ -19,17 +19,14 @@ export function createPostgresSyncLedger(params: {
   schema?: string;
 }): PostgresSyncLedger {
   const { pool } = params;
-  const schema = `"${(params.schema ?? 'milestone_sync').replaceAll('"', '""')}"`;
+  const schema = quoteSchema(params.schema);
   const table = `${schema}.sync_ledger`;
 
-  const ready = (async () => {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      await client.query('select pg_advisory_xact_lock($1, 0)', [SCHEMA_LOCK_CLASS]);
-      await client.query(`create schema if not exists ${schema}`);
-      await client.query(
-        `create table if not exists ${table} (
+  const ready = setUpTables({
+    pool,
+    schema,
+    statements: [
+      `create table if not exists ${table} (
            repo_id bigint primary key,
            installation_id bigint not null,
            full_name text not null,
@@ -38,18 +35,9 @@ export function createPostgresSyncLedger(params: {
            outcome text not null,
            wrote boolean not null
          )`,
-      );
-      await client.query(
-        `create index if not exists sync_ledger_installation on ${table} (installation_id)`,
-      );
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  })();
+      `create index if not exists sync_ledger_installation on ${table} (installation_id)`,
+    ],
+  });
   ready.catch(() => undefined);
 
   return {

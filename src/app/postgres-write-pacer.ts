@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Clock, PaceLimits, WritePacer } from '../sync/pace-writes.js';
 import { computeWriteWait, GITHUB_WRITE_LIMITS, PACE_HORIZON_MS } from '../sync/pace-writes.js';
 import { SyncStop } from '../sync/request-with-retry.js';
-import { SCHEMA_LOCK_CLASS } from './postgres-delivery-dedupe.js';
+import { createTablesInTransaction, quoteSchema } from './set-up-tables.js';
 import { advisoryObjectId } from './postgres-repo-lock.js';
 import { ADVISORY_LOCK_CLASSES } from './advisory-lock-classes.js';
 
@@ -71,7 +71,7 @@ export function createPostgresWritePacers(params: {
   const { pool } = params;
   const limits = params.limits ?? GITHUB_WRITE_LIMITS;
   const timeoutMs = params.timeoutMs ?? DEFAULT_PACING_TIMEOUT_MS;
-  const schema = `"${(params.schema ?? 'milestone_sync').replaceAll('"', '""')}"`;
+  const schema = quoteSchema(params.schema);
   const table = `${schema}.writes`;
 
   let settingUp: Promise<void> | undefined;
@@ -80,17 +80,17 @@ export function createPostgresWritePacers(params: {
       pool,
       timeoutMs,
       run: async (client) => {
-        await client.query('select pg_advisory_xact_lock($1, 0)', [SCHEMA_LOCK_CLASS]);
-        await client.query(`create schema if not exists ${schema}`);
-        await client.query(
-          `create table if not exists ${table} (
+        await createTablesInTransaction({
+          client,
+          schema,
+          statements: [
+            `create table if not exists ${table} (
              installation_id bigint not null,
              sent_at_ms bigint not null
            )`,
-        );
-        await client.query(
-          `create index if not exists writes_installation_sent on ${table} (installation_id, sent_at_ms)`,
-        );
+            `create index if not exists writes_installation_sent on ${table} (installation_id, sent_at_ms)`,
+          ],
+        });
       },
     }).catch((error: unknown) => {
       settingUp = undefined; // asked again on the next write

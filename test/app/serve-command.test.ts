@@ -1,23 +1,13 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readServeSettings, serveCommand } from '../../src/cli/serve-command.js';
 import { main } from '../../src/cli/main.js';
 import { createFakeGitHub } from '@milestone-sync/fake-github';
 import { readSeed } from '../helpers/read-fixture.js';
 import { privateKey } from './app-helpers.js';
+import { freePort } from '../helpers/free-port.js';
 
 const KEY = privateKey();
 const BASE_ENV = { APP_ID: '4242', PRIVATE_KEY: KEY, WEBHOOK_SECRET: 'serve-secret' };
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 function settingsError(env: Record<string, string | undefined>): string {
   try {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../src/cli/serve-command.js';
 import { createFakeGitHub } from '@milestone-sync/fake-github';
@@ -6,6 +5,7 @@ import { readSeed } from '../helpers/read-fixture.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { createTestDatabase, databaseReachable } from '../helpers/test-database.js';
 import { privateKey } from './app-helpers.js';
+import { freePort } from '../helpers/free-port.js';
 
 const BASE_ENV = { APP_ID: '4242', PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: 'serve-secret' };
 const reachable = await databaseReachable();
@@ -19,15 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.drop();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 describe.skipIf(!reachable)('milestone-sync serve with DATABASE_URL', () => {
   it('sets up the schemas, syncs through the durable queue, reports health, and stops', async () => {

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -11,6 +10,7 @@ import { serveCommand } from '../../src/cli/serve-command.js';
 import { privateKey } from '../app/app-helpers.js';
 import { startFakeSmee } from '../helpers/fake-smee.js';
 import { readSeed } from '../helpers/read-fixture.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * `serve --setup` (npm start) without credentials: Probot's setup page, offline. GitHub's side of
@@ -30,15 +30,6 @@ interface Manifest {
   hook_attributes: { url: string };
   default_events: string[];
   default_permissions: Record<string, string>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 /**
