@@ -64,8 +64,16 @@ export async function applyActions(params: {
     if (found) return found;
     throw new UnresolvedRef(ref.key);
   };
+  // Permissions GitHub refused in this run, and the request it refused: the rest of the writes
+  // that need that permission would be refused the same way, so they are skipped, not sent.
+  const refused = new Map<Permission, string>();
   for (const action of actions) {
-    const skipped = stopped ? `not sent: ${stopped.message}` : blockedBy({ action, results });
+    const denied = refused.get(permissionOf(action));
+    const skipped = stopped
+      ? `not sent: ${stopped.message}`
+      : denied !== undefined
+        ? `not sent: GitHub refused ${denied} earlier in this sync (HTTP 403: the app lacks the permission)`
+        : blockedBy({ action, results });
     if (skipped !== null) {
       record({ action, outcome: { status: 'skipped', error: skipped } });
       continue;
@@ -87,6 +95,7 @@ export async function applyActions(params: {
       if (outcome.status === 'failed') {
         // The request GitHub refused, e.g. `POST /repos/acme/plan/issues`: a 403 names no route.
         const request = describeRequest(error);
+        if (isPermissionDenied(error)) refused.set(permissionOf(action), request ?? action.kind);
         log.warn(
           `milestone-sync: ${action.kind} failed: ${outcome.error}${request ? ` (${request})` : ''}`,
         );
@@ -95,6 +104,25 @@ export async function applyActions(params: {
     record({ action, outcome });
   }
   return results;
+}
+
+/** The app permission a write needs: the plan file's contents, or issues (milestones, labels,
+ * sub-issues and comments included).
+ * https://docs.github.com/en/rest/authentication/permissions-required-for-github-apps */
+type Permission = 'contents' | 'issues';
+
+function permissionOf(action: Action): Permission {
+  return action.kind === 'edit-file' ? 'contents' : 'issues';
+}
+
+/**
+ * A 403 that says the installation lacks a permission ("Resource not accessible by
+ * integration"), as opposed to one about a single resource (a locked issue) or a rate limit
+ * (retried or stopped before it gets here).
+ */
+function isPermissionDenied(error: unknown): boolean {
+  const http = asHttpError(error);
+  return http?.status === 403 && /Resource not accessible by integration/i.test(http.message);
 }
 
 /** Why an action cannot run: an action it depends on did not succeed (or waits for a person). */

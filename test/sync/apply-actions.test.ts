@@ -431,7 +431,7 @@ describe('applyActions: failures', () => {
     expect(e.issues()).toHaveLength(6);
   });
 
-  it('a refused write is logged naming the request (a 403 names no route of its own)', async () => {
+  it('a refused write is logged naming the request (a 403 names no route of its own), and the writes needing the same permission are not sent', async () => {
     const fake = createFakeGitHub();
     fakes.push(fake);
     fake.createRepo({ fullName: FULL_NAME, files: { [PATH]: TEXT } });
@@ -446,13 +446,48 @@ describe('applyActions: failures', () => {
       warn: (message: unknown) => void warnings.push(String(message)),
     };
     const report = await syncRepo({ octokit: fake.octokit(), repo: REPO, path: PATH, log });
-    const failed = report.runs[0]?.results.filter((r) => r.outcome.status === 'failed') ?? [];
-    expect(failed).toHaveLength(6);
-    expect(warnings.filter((w) => w.startsWith('milestone-sync: create-issue failed'))).toEqual(
-      Array(6).fill(
-        'milestone-sync: create-issue failed: HTTP 403: Resource not accessible by integration (POST /repos/acme/plan/issues)',
-      ),
+    const results = report.runs[0]?.results ?? [];
+    const failed = results.filter((r) => r.outcome.status === 'failed');
+    expect(failed.map((r) => r.action.kind)).toEqual(['create-issue']);
+    const skipped = results.filter((r) => r.outcome.status === 'skipped');
+    // link-sub-issue waits for a parent that was never created, as before.
+    expect(skipped.map((r) => r.action.kind)).toEqual([
+      ...Array<string>(5).fill('create-issue'),
+      'link-sub-issue',
+    ]);
+    expect(skipped[0]?.outcome).toEqual({
+      status: 'skipped',
+      error:
+        'not sent: GitHub refused POST /repos/acme/plan/issues earlier in this sync (HTTP 403: the app lacks the permission)',
+    });
+    expect(fake.calls.all().filter((c) => c.route === ISSUES)).toHaveLength(1);
+    expect(warnings.filter((w) => w.startsWith('milestone-sync: create-issue failed'))).toEqual([
+      'milestone-sync: create-issue failed: HTTP 403: Resource not accessible by integration (POST /repos/acme/plan/issues)',
+    ]);
+  });
+
+  it('a 403 about one resource (a locked issue) does not stop the other writes', async () => {
+    const fake = createFakeGitHub();
+    fakes.push(fake);
+    fake.createRepo({ fullName: FULL_NAME, files: { [PATH]: TEXT } });
+    fake.faults.next({
+      route: ISSUES,
+      status: 403,
+      body: { message: 'Unable to create this issue right now' },
+    });
+    const report = await syncRepo({
+      octokit: fake.octokit(),
+      repo: REPO,
+      path: PATH,
+      log: silentLogger,
+    });
+    const results = report.runs[0]?.results ?? [];
+    expect(results.filter((r) => r.outcome.status === 'failed')).toHaveLength(1);
+    const notSent = results.filter(
+      (r) => r.outcome.status === 'skipped' && r.outcome.error.includes('GitHub refused'),
     );
+    expect(notSent).toEqual([]);
+    expect(fake.calls.all().filter((c) => c.route === ISSUES)).toHaveLength(6);
   });
 });
 
