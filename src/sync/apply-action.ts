@@ -11,6 +11,7 @@ import type {
 import { writePlanFile } from './write-plan-file.js';
 import { decodeMarker, replaceMarker } from './issue-marker.js';
 import type { EditText } from './apply-actions.js';
+import { commentLandedCheck } from './find-landed-comment.js';
 
 /** What applying one action needs besides the action. */
 export interface ApplyContext {
@@ -195,6 +196,13 @@ async function commentIssue({ action, ctx }: Parameters<Applier<'comment-issue'>
     ...ctx.repo,
     issue_number: issue.number,
     body: action.body,
+    // A 5xx answer does not prove the comment was not posted: look for it before posting again.
+    request: commentLandedCheck({
+      octokit: ctx.octokit,
+      repo: ctx.repo,
+      issueNumber: issue.number,
+      body: action.body,
+    }),
   });
   return { status: 'ok', number: issue.number } as const;
 }

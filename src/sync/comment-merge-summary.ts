@@ -5,6 +5,7 @@ import type { GithubClient } from './github-client.js';
 import type { SyncReport } from './sync-repo.js';
 import type { RepoRef } from './sync-types.js';
 import { findStickyComment } from './upsert-sticky-comment.js';
+import { commentLandedCheck } from './find-landed-comment.js';
 
 /** What happened on one merged pull request. */
 export interface MergeSummaryOutcome {
@@ -64,6 +65,7 @@ export async function commentMergeSummaries(params: {
       ...repo,
       issue_number: pull.number,
       body,
+      request: commentLandedCheck({ octokit, repo, issueNumber: pull.number, body }),
     });
     outcomes.push({ number: pull.number, comment: 'created' });
   }

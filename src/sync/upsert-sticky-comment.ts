@@ -1,5 +1,6 @@
 import type { GithubClient } from './github-client.js';
 import type { RepoRef } from './sync-types.js';
+import { commentLandedCheck } from './find-landed-comment.js';
 
 /** A comment the app owns on an issue or pull request, found by its marker. */
 export interface StickyComment {
@@ -70,6 +71,7 @@ export async function upsertStickyComment(params: {
     ...repo,
     issue_number: params.number,
     body,
+    request: commentLandedCheck({ octokit, repo, issueNumber: params.number, body }),
   });
   return 'created';
 }
