@@ -3,6 +3,7 @@ import type { Diagnostic } from '../plan/plan-types.js';
 import type { SyncReport } from '../sync/sync-repo.js';
 import type { ActionResult, Ref } from '../sync/sync-types.js';
 import { summarizeSyncReport } from './summarize-sync-report.js';
+import { cut, escapeText, oneLine, plural } from './comment-text.js';
 
 /**
  * The hidden marker of the merge summary: one comment per merged pull request, found by it (and
@@ -403,28 +404,6 @@ function foldList(params: { lines: string[]; limits: MergeSummaryLimits }): stri
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   const rank = (d: Diagnostic) => (d.severity === 'error' ? 0 : 1);
   return [...diagnostics].sort((a, b) => rank(a) - rank(b) || a.line - b.line);
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function cut(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
-/** User text in a comment: no HTML (a title could close the marker), no mentions. */
-function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
 }
 
 /** Escaped text inside `[…](url)`: brackets and backslashes cannot end the link early. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { repoConfigSchema } from '../app/repo-config-schema.js';
+import { oneLine } from './comment-text.js';
 
 /** Keys the onboarding file leaves out: `path` is written, `onboarding` only means something in the owner's file. */
 const LEFT_OUT = new Set(['path', 'onboarding']);
@@ -87,8 +88,4 @@ function yamlScalar(value: unknown): string {
   if (typeof value === 'string')
     return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(value) ? value : JSON.stringify(value);
   return JSON.stringify(value);
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../plan/plan-types.js';
 import { summarizeSyncReport } from './summarize-sync-report.js';
 import type { PrPreview } from './render-pr-preview.js';
+import { plural } from './comment-text.js';
 
 /** The check run's name on the head commit. */
 export const CHECK_RUN_NAME = 'milestone-sync';
@@ -93,8 +94,4 @@ function toAnnotation(params: { path: string; diagnostic: Diagnostic }): CheckAn
     message: diagnostic.message.slice(0, 4000),
     title: diagnostic.rule,
   };
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -4,6 +4,7 @@ import type { SyncReport } from '../sync/sync-repo.js';
 import type { Action, Ref } from '../sync/sync-types.js';
 import type { Progress } from './count-progress.js';
 import { summarizeSyncReport } from './summarize-sync-report.js';
+import { cut, escapeText, oneLine } from './comment-text.js';
 
 /**
  * The hidden marker that makes the pull-request preview comment findable: the app edits the
@@ -340,28 +341,6 @@ function foldTable(params: { header: string[]; rows: string[]; limits: PreviewLi
 /** Appends one by one: spreading a long list into push() can overflow the call stack. */
 function append(out: string[], lines: string[]): void {
   for (const line of lines) out.push(line);
-}
-
-function cut(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
-/**
- * User text in a comment: no HTML (a title could close the marker or open `<details>`), no
- * mentions (`@team` in a deliverable must not notify anyone), no references turned into links
- * by accident is not attempted (`#12` stays a link, as on the issue itself).
- */
-function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
 }
 
 function escapeCell(text: string): string {
