@@ -1,14 +1,8 @@
 import type pg from 'pg';
-import { Probot } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MilestoneSyncApp, SyncRequest } from '../../src/app/app.js';
-import { milestoneSyncApp } from '../../src/app/app.js';
-import { createPostgresDeliveryDedupe } from '../../src/app/postgres-delivery-dedupe.js';
-import { createPostgresRepoLock } from '../../src/app/postgres-repo-lock.js';
-import type { PostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
-import { createPostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
+import type { PostgresReplica } from './postgres-replica.js';
+import { startPostgresReplica } from './postgres-replica.js';
 import { createPostgresWritePacers } from '../../src/app/postgres-write-pacer.js';
-import { SyncOctokit } from '../../src/app/sync-octokit.js';
 import type { FakeGitHub, WebhookDelivery } from '@milestone-sync/fake-github';
 import { createFakeGitHub } from '@milestone-sync/fake-github';
 import { readSeed } from '../helpers/read-fixture.js';
@@ -18,15 +12,7 @@ import { driveHeldClock } from '../helpers/drive-held-clock.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { createTestDatabase, databaseReachable } from '../helpers/test-database.js';
 import { busiest, HOUR, MINUTE } from '../sync/write-pacer-contract.js';
-import type { LogLine } from './app-helpers.js';
-import {
-  CONFIG_FILE,
-  createRecordingLog,
-  OPTED_IN_CONFIG,
-  PATH,
-  privateKey,
-  SECRET,
-} from './app-helpers.js';
+import { CONFIG_FILE, OPTED_IN_CONFIG, PATH, SECRET } from './app-helpers.js';
 
 const SEED = readSeed('elemta-MILESTONES.md');
 const REPOS = ['acme/plan-a', 'acme/plan-b'] as const;
@@ -45,12 +31,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface Replica {
-  probot: Probot;
-  app: MilestoneSyncApp;
-  lines: LogLine[];
-}
-
 /**
  * One app process: its own Probot, pool and queue (a queue name of its own, so it runs only the
  * syncs it queued), the shared database's repository lock, delivery dedupe and write pacing.
@@ -59,46 +39,17 @@ async function startReplica(params: {
   fake: FakeGitHub;
   clock: HeldClock;
   name: string;
-}): Promise<Replica> {
-  const { fake, clock, name } = params;
-  const pool: pg.Pool = database.pool(10, name);
-  const { log, lines } = createRecordingLog();
-  const probot = new Probot({
-    appId: 4242,
-    privateKey: privateKey(),
-    secret: SECRET,
-    baseUrl: fake.urls.api,
-    request: { fetch: fake.fetch },
-    log,
-    Octokit: SyncOctokit,
-  });
-  let app: MilestoneSyncApp | undefined;
-  let queue: PostgresSyncQueue<SyncRequest> | undefined;
-  const deliveries = createPostgresDeliveryDedupe({ pool });
+}): Promise<PostgresReplica> {
+  const pool: pg.Pool = database.pool(10, params.name);
   const pacers = createPostgresWritePacers({ pool, limits: LIMITS });
-  await probot.load((probotApp, options) => {
-    app = milestoneSyncApp(probotApp, {
-      ...options,
-      appSlug: 'milestone-sync',
-      clock,
-      batchWindowMs: 0,
-      lock: createPostgresRepoLock({ pool }),
-      deliveries,
-      createPacer: pacers.createPacer,
-      createQueue: (handlers) => {
-        queue = createPostgresSyncQueue({
-          ...handlers,
-          pool,
-          name,
-          pollIntervalMs: 50,
-          idlePollMs: 20,
-        });
-        return queue;
-      },
-    });
+  return startPostgresReplica({
+    fake: params.fake,
+    pool,
+    clock: params.clock,
+    queueName: params.name,
+    appOptions: { createPacer: pacers.createPacer },
+    ready: [pacers.ready],
   });
-  await Promise.all([queue?.ready, deliveries.ready, pacers.ready]);
-  return { probot, app: app as MilestoneSyncApp, lines };
 }
 
 describe.skipIf(!reachable)('milestoneSyncApp on PostgreSQL: write pacing across replicas', () => {

@@ -1,30 +1,16 @@
 import type pg from 'pg';
-import { Probot } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MilestoneSyncApp, SyncRequest } from '../../src/app/app.js';
-import { milestoneSyncApp } from '../../src/app/app.js';
-import { createPostgresDeliveryDedupe } from '../../src/app/postgres-delivery-dedupe.js';
 import { createPostgresRepoLock, PREVIEW_LOCK_CLASS } from '../../src/app/postgres-repo-lock.js';
 import { PR_PREVIEW_MARKER } from '../../src/report/render-pr-preview.js';
-import type { PostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
-import { createPostgresSyncQueue } from '../../src/app/postgres-sync-queue.js';
-import { SyncOctokit } from '../../src/app/sync-octokit.js';
+import type { PostgresReplica } from './postgres-replica.js';
+import { startPostgresReplica } from './postgres-replica.js';
 import { decodeDashboardMarker } from '../../src/sync/dashboard-marker.js';
 import type { FakeGitHub } from '@milestone-sync/fake-github';
 import { createFakeGitHub } from '@milestone-sync/fake-github';
 import { readSeed } from '../helpers/read-fixture.js';
 import type { TestDatabase } from '../helpers/test-database.js';
 import { createTestDatabase, databaseReachable } from '../helpers/test-database.js';
-import type { LogLine } from './app-helpers.js';
-import {
-  CONFIG_FILE,
-  createRecordingLog,
-  FULL_NAME,
-  OPTED_IN_CONFIG,
-  PATH,
-  privateKey,
-  SECRET,
-} from './app-helpers.js';
+import { CONFIG_FILE, FULL_NAME, OPTED_IN_CONFIG, PATH, SECRET } from './app-helpers.js';
 
 const SEED = readSeed('elemta-MILESTONES.md');
 const reachable = await databaseReachable();
@@ -39,52 +25,14 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface Replica {
-  probot: Probot;
-  app: MilestoneSyncApp;
-  lines: LogLine[];
-  queue: () => PostgresSyncQueue<SyncRequest>;
-}
-
 /** One app process: its own Probot and pool, the shared database and fake. */
-async function startReplica(params: { fake: FakeGitHub; name: string }): Promise<Replica> {
-  const { fake, name } = params;
-  const pool: pg.Pool = database.pool(10, name);
-  const { log, lines } = createRecordingLog();
-  const probot = new Probot({
-    appId: 4242,
-    privateKey: privateKey(),
-    secret: SECRET,
-    baseUrl: fake.urls.api,
-    request: { fetch: fake.fetch },
-    log,
-    Octokit: SyncOctokit,
+async function startReplica(params: { fake: FakeGitHub; name: string }): Promise<PostgresReplica> {
+  const pool: pg.Pool = database.pool(10, params.name);
+  return startPostgresReplica({
+    fake: params.fake,
+    pool,
+    appOptions: { previewLock: createPostgresRepoLock({ pool, classId: PREVIEW_LOCK_CLASS }) },
   });
-  let app: MilestoneSyncApp | undefined;
-  let queue: PostgresSyncQueue<SyncRequest> | undefined;
-  const deliveries = createPostgresDeliveryDedupe({ pool });
-  await probot.load((probotApp, options) => {
-    app = milestoneSyncApp(probotApp, {
-      ...options,
-      appSlug: 'milestone-sync',
-      clock: fake.clock,
-      batchWindowMs: 0,
-      lock: createPostgresRepoLock({ pool }),
-      previewLock: createPostgresRepoLock({ pool, classId: PREVIEW_LOCK_CLASS }),
-      deliveries,
-      createQueue: (handlers) => {
-        queue = createPostgresSyncQueue({ ...handlers, pool, pollIntervalMs: 50, idlePollMs: 20 });
-        return queue;
-      },
-    });
-  });
-  await Promise.all([queue?.ready, deliveries.ready]);
-  return {
-    probot,
-    app: app as MilestoneSyncApp,
-    lines,
-    queue: () => queue as PostgresSyncQueue<SyncRequest>,
-  };
 }
 
 describe.skipIf(!reachable)('milestoneSyncApp on PostgreSQL: two replicas, one database', () => {
@@ -102,7 +50,7 @@ describe.skipIf(!reachable)('milestoneSyncApp on PostgreSQL: two replicas, one d
     // retries, or GitHub redelivers to another replica), without waiting for earlier ones.
     const inflight: Promise<unknown>[] = [];
     const receive = (
-      replica: Replica,
+      replica: PostgresReplica,
       delivery: { id: string; event: string; body: string; headers: Record<string, string> },
     ) =>
       replica.probot.webhooks.verifyAndReceive({
@@ -177,7 +125,7 @@ describe.skipIf(!reachable)('milestoneSyncApp on PostgreSQL: two replicas, one d
       // A third copy of a close, later: nothing is read or written.
       fake.calls.reset();
       const again = handled.at(-1) as (typeof handled)[number];
-      await receive(replicas[0] as Replica, again);
+      await receive(replicas[0] as PostgresReplica, again);
       await settle();
       expect(fake.calls.all()).toEqual([]);
       expect(seenBefore(again.id)).toBe(2);
@@ -231,7 +179,7 @@ describe.skipIf(!reachable)('milestoneSyncApp on PostgreSQL: two replicas, one d
       // `opened` to one replica, `synchronize` to the other, at the same time.
       await Promise.all(
         [opened, pushed].map((delivery, i) =>
-          (replicas[i] as Replica).probot.webhooks.verifyAndReceive({
+          (replicas[i] as PostgresReplica).probot.webhooks.verifyAndReceive({
             id: delivery.id,
             name: delivery.event as never,
             payload: delivery.body,
