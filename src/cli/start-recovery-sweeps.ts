@@ -1,4 +1,5 @@
 import type { Logger } from '../sync/github-client.js';
+import { startPeriodic } from './start-periodic.js';
 
 /** The first recovery sweep runs this long after the server listens. */
 export const FIRST_RECOVERY_DELAY_MS = 30_000;
@@ -16,30 +17,16 @@ export function startRecoverySweeps(params: {
   intervalMs: number;
   firstDelayMs?: number;
 }): { stop: () => Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = run().finally(() => schedule(params.intervalMs));
-    }, delay);
-    timer.unref();
-  };
-  const run = async () => {
-    try {
-      const swept = await params.sweep();
-      if (swept === null) params.log.debug?.('recovery sweep: another replica is sweeping');
-    } catch (error) {
-      params.log.warn(`recovery sweep failed: ${(error as Error).message}`);
-    }
-  };
-  schedule(params.firstDelayMs ?? FIRST_RECOVERY_DELAY_MS);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+  return startPeriodic({
+    intervalMs: params.intervalMs,
+    firstDelayMs: params.firstDelayMs ?? FIRST_RECOVERY_DELAY_MS,
+    run: async () => {
+      try {
+        const swept = await params.sweep();
+        if (swept === null) params.log.debug?.('recovery sweep: another replica is sweeping');
+      } catch (error) {
+        params.log.warn(`recovery sweep failed: ${(error as Error).message}`);
+      }
     },
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import type { GithubClient, Logger } from '../sync/github-client.js';
 import type { RedeliveryMemory } from '../sync/redeliver-failed-deliveries.js';
 import { redeliverFailedDeliveries } from '../sync/redeliver-failed-deliveries.js';
+import { startPeriodic } from './start-periodic.js';
 
 /** Sweeps look this far back in the app's delivery log (GitHub keeps deliveries 3 days). */
 export const REDELIVERY_WINDOW_MS = 60 * 60 * 1000;
@@ -22,35 +23,21 @@ export function startRedeliverySweeps(params: {
 }): { stop: () => Promise<void> } {
   const now = params.now ?? Date.now;
   const memory: RedeliveryMemory = { requested: new Set() };
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = sweep().finally(() => schedule(params.intervalMs));
-    }, delay);
-    timer.unref();
-  };
-  const sweep = async () => {
-    try {
-      const octokit = await params.appOctokit();
-      await redeliverFailedDeliveries({
-        octokit,
-        log: params.log,
-        memory,
-        since: now() - REDELIVERY_WINDOW_MS,
-      });
-    } catch (error) {
-      params.log.warn(`redeliver: sweep failed: ${(error as Error).message}`);
-    }
-  };
-  schedule(params.firstDelayMs ?? FIRST_SWEEP_DELAY_MS);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+  return startPeriodic({
+    intervalMs: params.intervalMs,
+    firstDelayMs: params.firstDelayMs ?? FIRST_SWEEP_DELAY_MS,
+    run: async () => {
+      try {
+        const octokit = await params.appOctokit();
+        await redeliverFailedDeliveries({
+          octokit,
+          log: params.log,
+          memory,
+          since: now() - REDELIVERY_WINDOW_MS,
+        });
+      } catch (error) {
+        params.log.warn(`redeliver: sweep failed: ${(error as Error).message}`);
+      }
     },
-  };
+  });
 }
