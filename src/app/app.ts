@@ -34,6 +34,7 @@ import { recordSyncRun } from './record-sync-run.js';
 import type { InstallationSweep } from './sweep-installations.js';
 import { sweepInstallations } from './sweep-installations.js';
 import type { GithubClient } from '../sync/github-client.js';
+import { webOriginOf } from './web-origin.js';
 
 /** The default batching window for issue, milestone and sub-issue events (ms). */
 export const DEFAULT_BATCH_WINDOW_MS = 5_000;
@@ -645,13 +646,7 @@ function describeEvents(events: string[]): string {
 /** The web origin for permalinks in issue bodies (GitHub Enterprise Server has its own). */
 function webUrlOf(context: EventContext): string | null {
   const installation = context.payload.installation as { html_url?: string } | undefined;
-  const url = repositoryOf(context)?.html_url ?? installation?.html_url;
-  if (!url) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
+  return webOriginOf(repositoryOf(context)?.html_url ?? installation?.html_url);
 }
 
 /**

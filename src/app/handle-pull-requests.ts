@@ -18,6 +18,7 @@ import type { SyncResources } from './sync-resources.js';
 import type { RepoLock } from './repo-lock.js';
 import type { AppLogger, DeliveryRef } from './delivery-log.js';
 import { createDeliveryLogs, createRunLog, deliveryOf } from './delivery-log.js';
+import { webOriginOf } from './web-origin.js';
 
 /** `pull_request` actions after which the preview may differ (`edited`: only a new base). */
 export const PULL_REQUEST_ACTIONS = [
@@ -153,7 +154,7 @@ export function createPullRequestPreviews(params: {
       repoId: repository.id,
       installationId,
       octokit: context.octokit,
-      webUrl: originOf(repository.html_url),
+      webUrl: webOriginOf(repository.html_url),
       log: params.log(),
       deliveries: [deliveryOf(context)],
       event: `${context.name}.${context.payload.action}`,
@@ -269,14 +270,5 @@ async function describePreview(params: {
         message: `${comment}${check}. Nothing was written to issues or milestones.`,
       };
     }
-  }
-}
-
-function originOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
   }
 }

@@ -6,6 +6,7 @@ import type { SyncRequest } from './app.js';
 import type { ListedRepository, RecoveryCheck } from './plan-recovery-sweep.js';
 import { planRecoverySweep } from './plan-recovery-sweep.js';
 import type { SyncLedger } from './sync-ledger.js';
+import { webOriginOf } from './web-origin.js';
 
 /** The share of an installation's remaining core rate limit one sweep may spend. */
 export const DEFAULT_SWEEP_BUDGET_SHARE = 0.1;
@@ -178,7 +179,7 @@ async function sweepInstallation(params: {
       repoId: item.id,
       installationId,
       deliveries: [{ id: params.sweepId, event: 'recovery-sweep' }],
-      webUrl: originOf(item.html_url),
+      webUrl: webOriginOf(item.html_url),
       events: [`recovery-sweep.${reason}`],
       pushes: [],
       always: true,
@@ -244,12 +245,4 @@ async function changedSince(params: {
     per_page: 100,
   });
   return milestones.some((milestone) => Date.parse(milestone.updated_at) >= check.since);
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }
