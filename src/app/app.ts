@@ -558,8 +558,13 @@ export function milestoneSyncApp(
           appOctokit: (await app.auth()) as unknown as GithubClient,
           installationOctokit: async (id) => (await app.auth(id)) as unknown as GithubClient,
           ledger,
+          // Stamped here, like every request the app queues, so the job wait counts it too.
           enqueue: async (input) =>
-            await queue.enqueue({ key: String(input.repoId), input, delayMs: 0 }),
+            await queue.enqueue({
+              key: String(input.repoId),
+              input: { ...input, enqueuedAt: clock.now() },
+              delayMs: 0,
+            }),
           clock,
           log: app.log,
           ...sweepOptions,

@@ -190,6 +190,29 @@ describe('milestoneSyncApp: job wait (milestone_sync_job_wait_seconds)', () => {
     h.fake.assertNoViolations();
   });
 
+  it('a sync the recovery sweep queued is counted too', async () => {
+    const metrics = createAppMetrics({ defaultMetrics: false });
+    const h = await startApp({
+      files: { [PATH]: readSeed('elemta-MILESTONES.md') },
+      appOptions: { metrics },
+    });
+    const count = async () =>
+      valueOf(parseExposition(await metrics.registry.metrics()), `${WAIT}_count`);
+    const before = await count();
+    h.fake.clock.advance(60_000);
+    h.fake.webhooks.enabled = false;
+    h.fake.human.closeIssue({
+      repo: FULL_NAME,
+      number: h.issueByTitle('Performance optimization').number,
+    });
+    h.fake.webhooks.enabled = true;
+    h.fake.clock.advance(60_000);
+    expect((await h.app.sweep())?.[0]).toMatchObject({ queued: 1 });
+    await h.settle();
+    expect(await count()).toBe(before + 1);
+    h.fake.assertNoViolations();
+  });
+
   it.skipIf(!reachable)(
     'on PostgreSQL: the enqueue time is stored with the request and the earliest one is kept',
     async () => {
